@@ -1,0 +1,31 @@
+package dev.tollfree.core.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A caller credential for Tollfree itself. Only the SHA-256 hash of the key is stored.
+ *
+ * @param id        store-assigned id
+ * @param name      operator label
+ * @param hash      lower-case hex SHA-256 of the full key
+ * @param prefix    the first characters of the key, for recognising it in listings ({@code tf-4kQ9…})
+ * @param admin     admin keys may call {@code /api/*}
+ * @param source    {@code config}, {@code bootstrap} or {@code admin}
+ * @param createdAt creation time
+ * @param revokedAt set once revoked; revoked keys never authenticate
+ */
+public record GatewayKey(
+        long id,
+        String name,
+        String hash,
+        String prefix,
+        boolean admin,
+        String source,
+        Instant createdAt,
+        Optional<Instant> revokedAt) {
+
+    public boolean active() {
+        return revokedAt.isEmpty();
+    }
+}
