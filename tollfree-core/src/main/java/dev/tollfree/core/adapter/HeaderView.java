@@ -1,0 +1,37 @@
+package dev.tollfree.core.adapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Case-insensitive read-only response headers. */
+public final class HeaderView {
+    public static final HeaderView EMPTY = new HeaderView(Map.of());
+    private final TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    public HeaderView(Map<String, List<String>> raw) {
+        raw.forEach((k, v) -> {
+            if (k != null) {
+                headers.put(k, List.copyOf(v));
+            }
+        });
+    }
+
+    public static HeaderView of(String... pairs) {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            m.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+        }
+        return new HeaderView(m);
+    }
+
+    public Optional<String> first(String name) {
+        List<String> v = headers.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getFirst());
+    }
+
+    public Map<String, List<String>> asMap() {
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+}

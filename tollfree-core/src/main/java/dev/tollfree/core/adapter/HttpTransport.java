@@ -1,0 +1,108 @@
+package dev.tollfree.core.adapter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Upstream HTTP on the JDK client: one shared connection pool, virtual threads, HTTP/2 over TLS
+ * and HTTP/1.1 in clear text. Waiting for response headers is bounded by the caller's deadline
+ * and cancels the exchange when it passes.
+ */
+public final class HttpTransport implements AutoCloseable {
+    private final HttpClient client;
+    private final ExecutorService executor;
+    private final Watchdog watchdog;
+
+    public HttpTransport(Duration connectTimeout, Watchdog watchdog) {
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+        this.watchdog = watchdog;
+    }
+
+    public Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** The outcome of waiting for response headers. */
+    public sealed interface Exchange {
+        record Response(HttpResponse<InputStream> response) implements Exchange {}
+
+        record Failed(UpstreamError error) implements Exchange {}
+    }
+
+    public static HttpRequest.Builder request(String url) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (url.startsWith("http://")) {
+            b.version(HttpClient.Version.HTTP_1_1);
+        }
+        return b;
+    }
+
+    public Exchange send(HttpRequest request, Duration headerTimeout) {
+        CompletableFuture<HttpResponse<InputStream>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            return new Exchange.Response(future.get(headerTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
+                    "no response within " + headerTimeout.toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
+        } catch (ExecutionException e) {
+            return new Exchange.Failed(transportError(e.getCause()));
+        }
+    }
+
+    static UpstreamError transportError(Throwable t) {
+        String message = t == null ? "unknown transport failure" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
+                || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.UnknownHostException) {
+            return UpstreamError.transport(UpstreamError.Kind.CONNECT, message);
+        }
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT, message);
+        }
+        return UpstreamError.transport(UpstreamError.Kind.CONNECTION_LOST, message);
+    }
+
+    /** Reads at most {@code max} bytes of a body (error bodies), bounded by a deadline. */
+    public byte[] readBounded(InputStream in, int max, Duration timeout) {
+        try (in; Watchdog.Watch w = watchdog.watch(timeout, () -> closeQuietly(in))) {
+            return in.readNBytes(max);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing useful to do
+        }
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tollfree.core.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Benches keys, (key, model) pairs and models until a moment. In memory, on the injected clock;
+ * a bench never shortens an existing longer one.
+ */
+public final class Cooldowns {
+    private final InstantSource clock;
+    private final Map<String, Bench> benches = new ConcurrentHashMap<>();
+
+    public record Bench(Instant until, String reason) {}
+
+    public Cooldowns(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    public void benchKey(KeyRef key, Duration d, String reason) {
+        put("k:" + key.slot(), d, reason);
+    }
+
+    public void benchKeyModel(KeyRef key, Route route, Duration d, String reason) {
+        put("km:" + key.slot() + ":" + route.name(), d, reason);
+    }
+
+    public void benchModel(Route route, Duration d, String reason) {
+        put("m:" + route.name(), d, reason);
+    }
+
+    /** The bench that stops {@code key} from serving {@code route} now, if any. */
+    public Optional<Bench> benched(KeyRef key, Route route) {
+        Instant now = clock.instant();
+        Bench longest = null;
+        for (String slot : new String[] {"k:" + key.slot(), "km:" + key.slot() + ":" + route.name(), "m:" + route.name()}) {
+            Bench b = benches.get(slot);
+            if (b != null) {
+                if (!b.until().isAfter(now)) {
+                    benches.remove(slot, b);
+                } else if (longest == null || b.until().isAfter(longest.until())) {
+                    longest = b;
+                }
+            }
+        }
+        return Optional.ofNullable(longest);
+    }
+
+    /** Clears every bench of a key (after it was re-enabled or re-validated). */
+    public void clearKey(KeyRef key) {
+        benches.keySet().removeIf(s -> s.equals("k:" + key.slot()) || s.startsWith("km:" + key.slot() + ":"));
+    }
+
+    private void put(String slot, Duration d, String reason) {
+        Instant until = clock.instant().plus(d);
+        benches.merge(slot, new Bench(until, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.tollfree.core.routing;
+
+import dev.tollfree.core.adapter.UpstreamError;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * What happens after a failed attempt: which bench to set and where the loop goes next. The
+ * table is documented in docs/routing.md; keep the two in step.
+ */
+final class FailurePolicy {
+    static final Duration CREDENTIAL_BENCH = Duration.ofMinutes(10);
+    static final Duration CREDITS_BENCH = Duration.ofHours(6);
+    static final Duration FORBIDDEN_BENCH = Duration.ofHours(1);
+    static final Duration GONE_BENCH = Duration.ofHours(1);
+    static final Duration TRANSIENT_BENCH = Duration.ofSeconds(5);
+    static final Duration MAX_BENCH = Duration.ofDays(1);
+
+    enum Next { NEXT_KEY, NEXT_ROUTE, STOP }
+
+    private final Cooldowns cooldowns;
+    private final InstantSource clock;
+
+    FailurePolicy(Cooldowns cooldowns, InstantSource clock) {
+        this.cooldowns = cooldowns;
+        this.clock = clock;
+    }
+
+    Next apply(FailureClass fc, UpstreamError e, KeyRef key, Route route, RequestState state, RoutingSettings s) {
+        state.attempted = true;
+        if (fc != FailureClass.RATE_LIMIT && fc != FailureClass.DAILY_CAP) {
+            state.sawOnlyLimits = false;
+        }
+        if (fc != FailureClass.CONTEXT_TOO_LARGE) {
+            state.sawOnlyTooSmall = false;
+        }
+        String reason = e.summary();
+        return switch (fc) {
+            case CREDENTIAL -> {
+                cooldowns.benchKey(key, CREDENTIAL_BENCH, reason);
+                state.skipKey(key);
+                yield Next.NEXT_KEY;
+            }
+            case OUT_OF_CREDITS -> {
+                cooldowns.benchKey(key, CREDITS_BENCH, reason);
+                state.skipKey(key);
+                yield Next.NEXT_KEY;
+            }
+            case MODEL_FORBIDDEN -> {
+                cooldowns.benchKeyModel(key, route, FORBIDDEN_BENCH, reason);
+                yield Next.NEXT_KEY;
+            }
+            case RATE_LIMIT -> {
+                Duration wait = cap(e.retryAfter().orElse(s.cooldown()));
+                cooldowns.benchKeyModel(key, route, wait, reason);
+                state.resetAt(clock.instant().plus(wait));
+                yield Next.NEXT_KEY;
+            }
+            case DAILY_CAP -> {
+                Duration wait = cap(max(e.retryAfter().orElse(Duration.ZERO), untilUtcMidnight()));
+                cooldowns.benchKeyModel(key, route, wait, reason);
+                state.resetAt(clock.instant().plus(wait));
+                yield Next.NEXT_KEY;
+            }
+            case MODEL_GONE -> {
+                cooldowns.benchModel(route, GONE_BENCH, reason);
+                yield Next.NEXT_ROUTE;
+            }
+            case CONTEXT_TOO_LARGE, BAD_RESPONSE -> Next.NEXT_ROUTE;
+            case REJECTED_REQUEST -> {
+                state.skipProvider(route.provider().id());
+                yield Next.NEXT_ROUTE;
+            }
+            case TRANSIENT -> {
+                cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, reason);
+                if (state.serverFailure(route.provider().id())) {
+                    state.skipProvider(route.provider().id());
+                }
+                yield Next.NEXT_ROUTE;
+            }
+            case CONTENT_POLICY -> {
+                state.contentPolicy = e;
+                yield Next.STOP;
+            }
+            case CANCELLED -> Next.STOP;
+        };
+    }
+
+    private Duration untilUtcMidnight() {
+        Instant now = clock.instant();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Duration.between(now, midnight);
+    }
+
+    private static Duration cap(Duration d) {
+        return d.compareTo(MAX_BENCH) > 0 ? MAX_BENCH : d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tollfree.server;
+
+import dev.tollfree.api.ApiException;
+import dev.tollfree.api.ChatRequest;
+import dev.tollfree.api.Json;
+import dev.tollfree.core.adapter.Usage;
+import dev.tollfree.core.log.RequestLogger;
+import dev.tollfree.core.routing.Dispatcher;
+import dev.tollfree.core.routing.TokenEstimator;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/** {@code POST /v1/chat/completions}: authenticate, validate, dispatch, render or relay. */
+final class ChatHandler {
+    private final Auth auth;
+    private final Dispatcher dispatcher;
+    private final Optional<RequestLogger> log;
+    private final long maxBody;
+    private final InstantSource clock;
+    private final LongSupplier nanos;
+
+    ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos) {
+        this.auth = auth;
+        this.dispatcher = dispatcher;
+        this.log = log;
+        this.maxBody = maxBody;
+        this.clock = clock;
+        this.nanos = nanos;
+    }
+
+    void handle(ServerRequest req, ServerResponse res) {
+        RequestContext ctx = new RequestContext(RequestIds.next(), clock.instant(), nanos.getAsLong());
+        res.header(Headers.REQUEST_ID, ctx.requestId);
+        try {
+            ctx.gatewayKeyId = auth.require(req).id();
+            ChatRequest chat = ChatRequest.parse(Json.parseObject(Bodies.read(req, maxBody)));
+            ctx.requestedModel = chat.model();
+            ctx.stream = chat.stream();
+            if (chat.stream()) {
+                Dispatcher.StreamSession session = dispatcher.stream(chat, ctx.trace);
+                new StreamRelay(chat, session, ctx, nanos).relay(res);
+            } else {
+                Dispatcher.Completion c = dispatcher.complete(chat, ctx.trace);
+                routedHeaders(res, c.route().name(), ctx);
+                ctx.provider = c.route().provider().id();
+                ctx.model = c.route().model().id();
+                Usage usage = c.usage();
+                if (usage.estimated()) {
+                    usage = new Usage(TokenEstimator.promptTokens(chat), 0, true);
+                }
+                ctx.promptTokens = usage.promptTokens();
+                ctx.completionTokens = usage.completionTokens();
+                ctx.usageEstimated = usage.estimated();
+                ctx.status = 200;
+                ctx.ttfbMillis = (nanos.getAsLong() - ctx.startNanos) / 1_000_000;
+                Responses.json(res, 200, c.body());
+            }
+        } catch (ApiException e) {
+            ctx.status = e.error().status();
+            ctx.outcome = "error";
+            ctx.errorCode = e.error().code() == null ? e.error().type() : e.error().code();
+            if (ctx.trace.fallbacks() > 0) {
+                res.header(Headers.FALLBACK_ATTEMPTS, Integer.toString(ctx.trace.fallbacks()));
+            }
+            throw e;
+        } finally {
+            if (ctx.gatewayKeyId != 0 || ctx.status != 401) {
+                log.ifPresent(l -> l.log(ctx.toRecord(nanos.getAsLong())));
+            }
+        }
+    }
+
+    static void routedHeaders(ServerResponse res, String routeName, RequestContext ctx) {
+        res.header(Headers.ROUTED_VIA, routeName);
+        int fallbacks = ctx.trace.fallbacks();
+        if (fallbacks > 0) {
+            res.header(Headers.FALLBACK_ATTEMPTS, Integer.toString(fallbacks));
+        }
+    }
+
+    /** Header names Tollfree adds. */
+    static final class Headers {
+        static final io.helidon.http.HeaderName ROUTED_VIA = HeaderNames.create("X-Routed-Via");
+        static final io.helidon.http.HeaderName FALLBACK_ATTEMPTS = HeaderNames.create("X-Fallback-Attempts");
+        static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+
+        private Headers() {}
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tollfree.server;
+
+import dev.tollfree.api.ApiError;
+import dev.tollfree.api.ApiException;
+import dev.tollfree.core.log.RequestLogger;
+import dev.tollfree.core.routing.Dispatcher;
+import dev.tollfree.core.service.GatewayKeys;
+import dev.tollfree.core.service.Models;
+import dev.tollfree.core.service.ProviderKeys;
+import dev.tollfree.core.service.RoutingState;
+import dev.tollfree.core.store.Store;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/** The HTTP edge: public {@code /v1}, health, and the admin {@code /api}. */
+public final class GatewayServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
+
+    /** Everything the edge needs, built by the composition root. */
+    public record Components(
+            ServerSettings settings,
+            Store store,
+            RoutingState routing,
+            Dispatcher dispatcher,
+            GatewayKeys gatewayKeys,
+            ProviderKeys providerKeys,
+            Models models,
+            Optional<RequestLogger> requestLogger,
+            InstantSource clock,
+            LongSupplier nanos) {}
+
+    private final WebServer server;
+
+    private GatewayServer(WebServer server) {
+        this.server = server;
+    }
+
+    public static GatewayServer start(Components c) {
+        Auth auth = new Auth(c.gatewayKeys());
+        ChatHandler chat = new ChatHandler(auth, c.dispatcher(), c.requestLogger(), c.settings().maxBodyBytes(), c.clock(), c.nanos());
+        ModelsHandler models = new ModelsHandler(auth, c.routing());
+        HealthHandler health = new HealthHandler(c.store(), c.routing());
+        AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),
+                c.store().requestLog(), c.settings().maxBodyBytes());
+        WebServer server = WebServer.builder()
+                .host(c.settings().host())
+                .port(c.settings().port())
+                .shutdownHook(false)
+                .maxPayloadSize(-1)
+                .routing(r -> {
+                    r.post("/v1/chat/completions", chat::handle)
+                            .get("/v1/models", models::list)
+                            .get("/v1/models/{+id}", models::one)
+                            .get("/livez", health::live)
+                            .get("/readyz", health::ready);
+                    admin.register(r);
+                    r.any((req, res) -> {
+                        throw new ApiException(ApiError.notFound("unknown_url",
+                                "Unknown request URL: " + req.prologue().method().text() + " " + req.path().path() + "."));
+                    });
+                    errors(r);
+                })
+                .build()
+                .start();
+        return new GatewayServer(server);
+    }
+
+    private static void errors(HttpRouting.Builder r) {
+        r.error(ApiException.class, (req, res, e) -> Responses.error(res, e.error(), e.headers()));
+        r.error(Throwable.class, (req, res, e) -> {
+            LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + req.path().path() + ": " + e.getClass().getName() + ": " + e.getMessage(), e);
+            Responses.error(res, ApiError.internal("Tollfree hit an internal error; the request id is in the x-request-id header and the server log has details."), Map.of());
+        });
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

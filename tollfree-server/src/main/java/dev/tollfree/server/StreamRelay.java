@@ -1,0 +1,183 @@
+package dev.tollfree.server;
+
+import dev.tollfree.api.ChatRequest;
+import dev.tollfree.api.Json;
+import dev.tollfree.api.SseWriter;
+import dev.tollfree.core.adapter.StreamItem;
+import dev.tollfree.core.adapter.UpstreamError;
+import dev.tollfree.core.adapter.Usage;
+import dev.tollfree.core.routing.Dispatcher;
+import dev.tollfree.core.routing.TokenEstimator;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.LongSupplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Relays a committed upstream stream to the caller. After the commit a failure can no longer
+ * change the status line, so it ends the stream with an SSE error event (which SDKs raise) and
+ * no {@code [DONE]} — never a truncated answer that looks complete.
+ */
+final class StreamRelay {
+    private final ChatRequest request;
+    private final Dispatcher.StreamSession session;
+    private final RequestContext ctx;
+    private final LongSupplier nanos;
+    private long contentChars;
+    private boolean usageSent;
+    private boolean usageSeen;
+    private String id = "";
+    private String model = "";
+    private long created;
+
+    StreamRelay(ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos) {
+        this.request = request;
+        this.session = session;
+        this.ctx = ctx;
+        this.nanos = nanos;
+    }
+
+    /** The caller went away while we were writing. */
+    private static final class ClientGone extends RuntimeException {
+        ClientGone(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    void relay(ServerResponse res) {
+        ctx.provider = session.route().provider().id();
+        ctx.model = session.route().model().id();
+        ChatHandler.routedHeaders(res, session.route().name(), ctx);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        ctx.status = 200;
+        try (var stream = session.stream(); OutputStream out = res.outputStream()) {
+            for (StreamItem.Chunk c : stream.head()) {
+                write(out, c.json());
+            }
+            ctx.ttfbMillis = (nanos.getAsLong() - ctx.startNanos) / 1_000_000;
+            while (true) {
+                StreamItem item = stream.next();
+                switch (item) {
+                    case StreamItem.Chunk c -> write(out, c.json());
+                    case StreamItem.End end -> {
+                        finish(out);
+                        return;
+                    }
+                    case StreamItem.Broken broken -> {
+                        fail(out, broken.error());
+                        return;
+                    }
+                }
+            }
+        } catch (ClientGone e) {
+            ctx.outcome = "cancelled";
+            ctx.errorCode = "client_disconnected";
+        } catch (IOException | UncheckedIOException e) {
+            // closing the response after the client left
+            if (ctx.outcome.equals("ok")) {
+                ctx.outcome = "cancelled";
+                ctx.errorCode = "client_disconnected";
+            }
+        }
+    }
+
+    private void write(OutputStream out, ObjectNode chunk) {
+        remember(chunk);
+        JsonNode choices = chunk.path("choices");
+        boolean usageOnly = choices.isArray() && choices.isEmpty() && chunk.has("usage");
+        if (chunk.path("usage").isObject()) {
+            Usage u = new Usage(chunk.path("usage").path("prompt_tokens").asLong(0), chunk.path("usage").path("completion_tokens").asLong(0), false);
+            ctx.promptTokens = u.promptTokens();
+            ctx.completionTokens = u.completionTokens();
+            ctx.usageEstimated = false;
+            usageSeen = true;
+            if (!request.includeUsage()) {
+                if (usageOnly) {
+                    return;
+                }
+                chunk.remove("usage");
+            } else {
+                if (usageSent) {
+                    chunk.remove("usage");
+                    if (usageOnly) {
+                        return;
+                    }
+                } else {
+                    usageSent = true;
+                }
+            }
+        }
+        for (JsonNode choice : choices) {
+            JsonNode delta = choice.path("delta");
+            contentChars += delta.path("content").asString("").length() + delta.path("reasoning_content").asString("").length();
+        }
+        send(out, SseWriter.data(Json.bytes(chunk)));
+    }
+
+    private void remember(ObjectNode chunk) {
+        if (id.isEmpty()) {
+            id = chunk.path("id").asString("");
+            model = chunk.path("model").asString("");
+            created = chunk.path("created").asLong(0);
+        }
+    }
+
+    private void finish(OutputStream out) {
+        if (!usageSeen) {
+            ctx.promptTokens = TokenEstimator.promptTokens(request);
+            ctx.completionTokens = (long) Math.ceil(contentChars / 4.0);
+            ctx.usageEstimated = true;
+        }
+        if (request.includeUsage() && !usageSent) {
+            ObjectNode chunk = Json.object();
+            chunk.put("id", id);
+            chunk.put("object", "chat.completion.chunk");
+            chunk.put("created", created);
+            chunk.put("model", model);
+            chunk.putArray("choices");
+            ObjectNode usage = chunk.putObject("usage");
+            usage.put("prompt_tokens", ctx.promptTokens);
+            usage.put("completion_tokens", ctx.completionTokens);
+            usage.put("total_tokens", ctx.promptTokens + ctx.completionTokens);
+            if (ctx.usageEstimated) {
+                chunk.put("x_tollfree_usage_estimated", true);
+            }
+            send(out, SseWriter.data(Json.bytes(chunk)));
+        }
+        send(out, SseWriter.done());
+    }
+
+    private void fail(OutputStream out, UpstreamError error) {
+        if (error.kind() == UpstreamError.Kind.CANCELLED) {
+            ctx.outcome = "cancelled";
+            return;
+        }
+        ctx.outcome = "stream_error";
+        ctx.errorCode = "stream_interrupted";
+        ObjectNode body = Json.object();
+        ObjectNode e = body.putObject("error");
+        e.put("message", "The upstream stream from " + session.route().name() + " broke after the answer had started: "
+                + error.summary() + ". The answer above is incomplete.");
+        e.put("type", "upstream_error");
+        e.put("code", "stream_interrupted");
+        e.putNull("param");
+        send(out, SseWriter.data(Json.bytes(body)));
+    }
+
+    private static void send(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ClientGone(e);
+        } catch (RuntimeException e) {
+            throw new ClientGone(e);
+        }
+    }
+}
