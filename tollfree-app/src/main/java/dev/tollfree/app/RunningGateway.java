@@ -1,0 +1,105 @@
+package dev.tollfree.app;
+
+import dev.tollfree.core.log.RequestLogger;
+import dev.tollfree.core.service.GatewayKeys;
+import dev.tollfree.server.GatewayServer;
+import dev.tollfree.server.ServerSettings;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** A started gateway: services, HTTP server, request logger and housekeeping. Closing stops it cleanly. */
+final class RunningGateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RunningGateway.class.getName());
+    static final String BOOTSTRAP_ENV = "TOLLFREE_BOOTSTRAP_KEY";
+
+    final Services services;
+    final GatewayServer server;
+    private final Optional<RequestLogger> requestLogger;
+    private final ScheduledExecutorService housekeeping;
+
+    private RunningGateway(Services services, GatewayServer server, Optional<RequestLogger> requestLogger, ScheduledExecutorService housekeeping) {
+        this.services = services;
+        this.server = server;
+        this.requestLogger = requestLogger;
+        this.housekeeping = housekeeping;
+    }
+
+    static RunningGateway start(Services s, Map<String, String> env, PrintStream console) {
+        for (Long id : ConfigSync.sync(s)) {
+            s.providerKeys.validateLater(id);
+        }
+        bootstrapKey(s.gatewayKeys, env, console);
+        Optional<RequestLogger> logger = s.config.logging().requestLog()
+                ? Optional.of(new RequestLogger(s.store.requestLog(), 50_000)) : Optional.empty();
+        var settings = new ServerSettings(s.config.server().host(), s.config.server().port(), s.config.server().maxBodySize());
+        GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
+                s.gatewayKeys, s.providerKeys, s.models, logger, s.clock, s.nanos));
+        ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tollfree-housekeeping").factory());
+        hk.scheduleWithFixedDelay(() -> refresh(s), 2, 2, TimeUnit.SECONDS);
+        Duration retention = s.config.logging().requestLogRetention();
+        hk.scheduleWithFixedDelay(() -> prune(s, retention), 1, 60, TimeUnit.MINUTES);
+        return new RunningGateway(s, server, logger, hk);
+    }
+
+    /** Picks up changes another process (the CLI, another instance) made to keys, models or chain. */
+    private static void refresh(Services s) {
+        try {
+            if (s.routing.refreshIfChanged()) {
+                s.gatewayKeys.invalidate();
+                LOG.log(System.Logger.Level.INFO, "routes reloaded: " + s.routing.table().chain().size() + " servable models");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not refresh routes: " + e.getMessage());
+        }
+    }
+
+    private static void prune(Services s, Duration retention) {
+        try {
+            long n = s.store.requestLog().prune(s.clock.instant().minus(retention));
+            if (n > 0) {
+                LOG.log(System.Logger.Level.INFO, "pruned " + n + " request log rows older than " + retention.toDays() + " days");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not prune the request log: " + e.getMessage());
+        }
+    }
+
+    /** First start: make sure someone can call the gateway. The generated key is printed once, never logged. */
+    private static void bootstrapKey(GatewayKeys keys, Map<String, String> env, PrintStream console) {
+        if (keys.anyActive()) {
+            return;
+        }
+        String fixed = env.getOrDefault(BOOTSTRAP_ENV, "").strip();
+        if (!fixed.isEmpty()) {
+            keys.createWith(fixed, "bootstrap", true, "bootstrap");
+            LOG.log(System.Logger.Level.INFO, "registered the admin key from " + BOOTSTRAP_ENV);
+            return;
+        }
+        GatewayKeys.Created created = keys.create("bootstrap", true, "bootstrap");
+        console.println();
+        console.println("  Your Tollfree admin key (shown once; store it now):");
+        console.println();
+        console.println("      " + created.plain());
+        console.println();
+        console.println("  Use it as the API key of any OpenAI client. Create more with `tollfree keys create NAME`.");
+        console.println();
+        console.flush();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        server.close();
+        requestLogger.ifPresent(RequestLogger::close);
+        services.close();
+    }
+}

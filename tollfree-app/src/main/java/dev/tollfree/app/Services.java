@@ -1,0 +1,117 @@
+package dev.tollfree.app;
+
+import dev.tollfree.app.config.GatewayConfig;
+import dev.tollfree.app.config.ProviderConfig;
+import dev.tollfree.core.adapter.HttpTransport;
+import dev.tollfree.core.adapter.OpenAiCompatAdapter;
+import dev.tollfree.core.adapter.ProviderAdapter;
+import dev.tollfree.core.adapter.Watchdog;
+import dev.tollfree.core.catalog.Catalog;
+import dev.tollfree.core.catalog.ProviderSpec;
+import dev.tollfree.core.catalog.WireFormat;
+import dev.tollfree.core.routing.Adapters;
+import dev.tollfree.core.routing.Cooldowns;
+import dev.tollfree.core.routing.Dispatcher;
+import dev.tollfree.core.routing.RoutingSettings;
+import dev.tollfree.core.secret.SecretBox;
+import dev.tollfree.core.service.GatewayKeys;
+import dev.tollfree.core.service.Models;
+import dev.tollfree.core.service.ProviderKeys;
+import dev.tollfree.core.service.RoutingState;
+import dev.tollfree.core.store.Store;
+import dev.tollfree.store.StoreSettings;
+import dev.tollfree.store.Stores;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The composition root: every concrete class is chosen and wired here, and only here. Used by
+ * {@code serve} and by the CLI commands that work on the database directly.
+ */
+final class Services implements AutoCloseable {
+    final GatewayConfig config;
+    final InstantSource clock;
+    final LongSupplier nanos;
+    final Store store;
+    final SecretBox box;
+    final Catalog catalog;
+    final Watchdog watchdog;
+    final HttpTransport transport;
+    final Adapters adapters;
+    final RoutingState routing;
+    final GatewayKeys gatewayKeys;
+    final ProviderKeys providerKeys;
+    final Models models;
+    final Cooldowns cooldowns;
+    final Dispatcher dispatcher;
+
+    private Services(GatewayConfig config, InstantSource clock, LongSupplier nanos) {
+        this.config = config;
+        this.clock = clock;
+        this.nanos = nanos;
+        createDataDir(config.dataDir());
+        this.store = Stores.open(new StoreSettings(config.jdbcUrl(),
+                config.database().user().orElse(""), config.database().password().orElse("")));
+        try {
+            boolean sealed = !store.providerKeys().list().isEmpty();
+            this.box = MasterKeys.resolve(config.security().masterKey(), config.masterKeyFile(), store.settings(), sealed);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        this.catalog = effectiveCatalog(config);
+        this.watchdog = new Watchdog(nanos, Duration.ofMillis(100));
+        this.transport = new HttpTransport(config.routing().connectTimeout(), watchdog);
+        OpenAiCompatAdapter openAi = new OpenAiCompatAdapter(transport, clock, nanos);
+        // Gemini is served through its OpenAI-compatible endpoint (see Descriptors) until a native adapter lands.
+        this.adapters = new Adapters(Map.<WireFormat, ProviderAdapter>of(WireFormat.OPENAI, openAi, WireFormat.GEMINI, openAi));
+        this.routing = new RoutingState(catalog, store, adapters.supported(), config.routing().chain());
+        this.gatewayKeys = new GatewayKeys(store.gatewayKeys(), clock);
+        this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
+        this.models = new Models(store.settings(), routing);
+        this.cooldowns = new Cooldowns(clock);
+        RoutingSettings settings = new RoutingSettings(config.routing().maxAttempts(), config.server().requestTimeout(),
+                config.routing().firstByteTimeout(), config.routing().idleTimeout(), config.routing().cooldown());
+        this.dispatcher = new Dispatcher(adapters, routing::table, cooldowns, providerKeys::open, () -> settings, clock, nanos);
+    }
+
+    private static void createDataDir(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new MasterKeys.StartupException("Cannot create the data directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static Services open(GatewayConfig config) {
+        return new Services(config, InstantSource.system(), System::nanoTime);
+    }
+
+    /** Built-in catalog with the config file applied; providers disabled in the file are left out. */
+    static Catalog effectiveCatalog(GatewayConfig config) {
+        Catalog all = config.effectiveCatalog(Catalog.builtIn());
+        List<ProviderSpec> kept = new ArrayList<>();
+        for (ProviderSpec p : all.providers()) {
+            boolean disabled = config.provider(p.id()).map(pc -> !pc.enabled()).orElse(false);
+            if (!disabled) {
+                kept.add(p);
+            }
+        }
+        return new Catalog(kept);
+    }
+
+    List<ProviderConfig> providerConfigs() {
+        return config.providers();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        watchdog.close();
+        store.close();
+    }
+}
