@@ -96,7 +96,7 @@ public final class Stores {
         if (file.startsWith("file:")) {
             file = file.substring("file:".length());
         }
-        if (file.isEmpty() || file.equals(":memory:") || file.contains("mode=memory") || jdbcUrl.contains("mode=memory")) {
+        if (file.isEmpty() || file.equals(":memory:") || rest.contains("mode=memory")) {
             throw new IllegalArgumentException("in-memory SQLite is not supported (every connection would get its own"
                     + " empty database); use a file, e.g. Stores.sqliteUrl(dataDir)");
         }

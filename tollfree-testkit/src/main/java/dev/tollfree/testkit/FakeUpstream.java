@@ -49,6 +49,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final LinkedBlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private volatile Script defaultScript = NO_SCRIPT;
     private volatile Function<RecordedRequest, Script> handler;
+    private final java.util.Map<String, Script> byPath = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeUpstream(ServerSocket server) {
         this.server = server;
@@ -113,6 +114,20 @@ public final class FakeUpstream implements AutoCloseable {
         synchronized (recorded) {
             return recorded.size();
         }
+    }
+
+    /**
+     * Answers every request whose path ends with {@code pathSuffix} with {@code script}, ahead of
+     * the queue (e.g. a model list for key validation calls while chat calls take queued scripts).
+     */
+    public FakeUpstream on(String pathSuffix, Script script) {
+        byPath.put(Objects.requireNonNull(pathSuffix, "pathSuffix"), Objects.requireNonNull(script, "script"));
+        return this;
+    }
+
+    /** Requests whose path ends with {@code pathSuffix}, in order. */
+    public List<RecordedRequest> requests(String pathSuffix) {
+        return requests().stream().filter(r -> r.path().endsWith(pathSuffix)).toList();
     }
 
     /** Scripts enqueued but not yet used. */
@@ -260,6 +275,11 @@ public final class FakeUpstream implements AutoCloseable {
                 return script != null ? script : defaultScript;
             } catch (RuntimeException | AssertionError e) {
                 return Script.error(500, "fake upstream handler threw " + e, "fake_upstream_error", null);
+            }
+        }
+        for (var e : byPath.entrySet()) {
+            if (request.path().endsWith(e.getKey())) {
+                return e.getValue();
             }
         }
         Script next = queue.poll();

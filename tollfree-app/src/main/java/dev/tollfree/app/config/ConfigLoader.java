@@ -2,6 +2,7 @@ package dev.tollfree.app.config;
 
 import dev.tollfree.core.catalog.Catalog;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * errors of one load are reported together in one {@link ConfigException}.
  */
 public final class ConfigLoader {
-    static final Set<String> SECTIONS = Set.of(
+    static final List<String> SECTIONS = List.of(
             "server", "data_dir", "database", "security", "gateway", "providers", "routing", "logging");
 
     private ConfigLoader() {}
@@ -63,23 +64,23 @@ public final class ConfigLoader {
         }
         if (!(root.get() instanceof MappingNode)) {
             problems.error(YamlNode.lineOf(root.get()), "", "the file must be a mapping of sections ("
-                    + String.join(", ", SECTIONS.stream().sorted().toList()) + "); see docs/tollfree.reference.yaml");
+                    + String.join(", ", SECTIONS) + "); see docs/tollfree.reference.yaml");
             return d;
         }
         YamlNode r = YamlNode.root(root.get(), problems, env);
-        r.allowOnly("server", "data_dir", "database", "security", "gateway", "providers", "routing", "logging");
-        YamlNode providersNode = r.section("providers");
+        r.allowOnly(SECTIONS, Map.of());
+        YamlNode providersNode = r.map("providers");
         var providers = ProvidersSection.read(providersNode, catalog);
         Set<String> fileIds = providersNode.fields().stream().map(YamlNode.Field::key).collect(Collectors.toSet());
         return new GatewayConfig(
-                CoreSections.server(r.section("server")),
+                CoreSections.server(r.map("server")),
                 CoreSections.dataDir(r, cwd, d.dataDir()),
-                CoreSections.database(r.section("database")),
-                CoreSections.security(r.section("security"), cwd),
-                GatewaySection.read(r.section("gateway")),
+                CoreSections.database(r.map("database")),
+                CoreSections.security(r.map("security"), cwd),
+                GatewaySection.read(r.map("gateway")),
                 providers,
-                RoutingSection.read(r.section("routing"), catalog, fileIds, providers),
-                CoreSections.logging(r.section("logging")),
+                RoutingSection.read(r.map("routing"), catalog, fileIds, providers),
+                CoreSections.logging(r.map("logging")),
                 Optional.empty());
     }
 }

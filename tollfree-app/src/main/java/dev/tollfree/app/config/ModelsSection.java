@@ -125,7 +125,7 @@ final class ModelsSection {
 
     /** {@code limits: {rpm, rpd, tpm, tpd}}; 0 means no known limit. */
     static Optional<Limits> limits(YamlNode parent, String key) {
-        YamlNode l = parent.section(key);
+        YamlNode l = parent.map(key);
         if (!l.present()) {
             return Optional.empty();
         }

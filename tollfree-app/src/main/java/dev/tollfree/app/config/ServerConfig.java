@@ -1,7 +1,6 @@
 package dev.tollfree.app.config;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The HTTP listener.

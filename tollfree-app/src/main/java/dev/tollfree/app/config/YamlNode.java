@@ -3,9 +3,11 @@ package dev.tollfree.app.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -118,16 +120,17 @@ final class YamlNode {
     }
 
     /** The mapping under {@code key}, or an absent node (after reporting) when it is something else. */
-    YamlNode section(String key) {
+    YamlNode map(String key) {
         return get(key).filter(v -> v.requireMap("a mapping of keys")).orElseGet(() -> absent(child(key)));
     }
 
-    /** The entries of this mapping in file order, keys taken literally (no substitution). */
+    /** The entries of this mapping in file order, keys taken literally; of duplicate keys (reported elsewhere) the first. */
     List<Field> fields() {
         List<Field> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (NodeTuple t : tuples()) {
             String key = keyText(t);
-            if (key != null) {
+            if (key != null && seen.add(key)) {
                 out.add(new Field(key, new YamlNode(t.getValueNode(), child(key), lineOf(t.getKeyNode()), problems, env)));
             }
         }

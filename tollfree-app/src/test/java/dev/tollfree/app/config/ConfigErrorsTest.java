@@ -207,7 +207,23 @@ class ConfigErrorsTest {
         assertThat(errors("server:\n  port: 1\n  port: 2\n")).containsExactly(
                 "test.yaml:3: server.port: appears twice (first on line 2); keep one");
         assertThat(errors("- server\n")).containsExactly(
-                "test.yaml:1: the file must be a mapping of sections (data_dir, database, gateway, logging, providers, routing, security, server); see docs/tollfree.reference.yaml");
+                "test.yaml:1: the file must be a mapping of sections (server, data_dir, database, security, gateway, providers, routing, logging); see docs/tollfree.reference.yaml");
+    }
+
+    @Test
+    void duplicateProviderOrModel_isReportedOnce() {
+        assertThat(errors("""
+                providers:
+                  groq:
+                    enabled: true
+                    models:
+                      llama-3.1-8b-instant: {enabled: false}
+                      llama-3.1-8b-instant: {enabled: true}
+                  groq:
+                    enabled: false
+                """)).containsExactly(
+                "test.yaml:6: providers.groq.models.llama-3.1-8b-instant: appears twice (first on line 5); keep one",
+                "test.yaml:7: providers.groq: appears twice (first on line 2); keep one");
     }
 
     @Test

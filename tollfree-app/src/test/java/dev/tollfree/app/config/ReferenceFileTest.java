@@ -4,6 +4,7 @@ import static dev.tollfree.app.config.TestCatalog.CATALOG;
 import static dev.tollfree.app.config.TestCatalog.CWD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollfree.core.catalog.Catalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,16 @@ class ReferenceFileTest {
         assertThat(c.gatewayKeys()).extracting(GatewayKeyConfig::name).containsExactly("ci", "laptop");
         assertThat(c.providers()).extracting(ProviderConfig::id).containsExactly("groq", "cloudflare", "my-llama");
         assertThat(c.routing().chain()).containsExactly("groq/llama-3.3-70b-versatile", "my-llama/qwen3-8b");
+    }
+
+    @Test
+    void commentedExamples_matchTheShippedCatalog() throws Exception {
+        Catalog shipped = Catalog.builtIn();
+        String uncommented = uncommentExamples(Files.readString(REFERENCE));
+        ConfigResult r = ConfigLoader.loadText("reference-uncommented.yaml", uncommented, EXAMPLE_ENV, shipped, CWD);
+        assertThat(r.config().providers()).extracting(ProviderConfig::custom).containsExactly(false, false, true);
+        assertThat(ConfigLoader.load(Optional.of(REFERENCE), Map.of(), shipped, CWD).config().withSource(Optional.empty()))
+                .isEqualTo(GatewayConfig.defaults(CWD));
     }
 
     /**

@@ -1,0 +1,43 @@
+package dev.tollfree.app;
+
+import dev.tollfree.app.config.ConfigLoader;
+import dev.tollfree.app.config.GatewayConfig;
+import dev.tollfree.core.catalog.Catalog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Lets tests in other packages start the real gateway the way {@code tollfree serve} does. */
+public final class TestAccess {
+    private TestAccess() {}
+
+    /** A started gateway. */
+    public static final class Running implements AutoCloseable {
+        private final RunningGateway gateway;
+
+        Running(RunningGateway gateway) {
+            this.gateway = gateway;
+        }
+
+        public int port() {
+            return gateway.port();
+        }
+
+        @Override
+        public void close() {
+            gateway.close();
+        }
+    }
+
+    public static Running start(Path config, Map<String, String> env) {
+        GatewayConfig c = ConfigLoader.load(Optional.of(config), env, Catalog.builtIn()).config();
+        Services s = Services.open(c);
+        try {
+            return new Running(RunningGateway.start(s, env, new PrintStream(PrintStream.nullOutputStream())));
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+}
