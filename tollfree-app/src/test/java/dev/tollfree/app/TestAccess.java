@@ -31,10 +31,15 @@ public final class TestAccess {
     }
 
     public static Running start(Path config, Map<String, String> env) {
+        return start(config, env, new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    /** Starts like {@code tollfree serve}; start-up problems surface as {@link IllegalStateException} with the operator message. */
+    public static Running start(Path config, Map<String, String> env, PrintStream console) {
         GatewayConfig c = ConfigLoader.load(Optional.of(config), env, Catalog.builtIn()).config();
-        Services s = Services.open(c);
+        Services s = Commands.open(c);
         try {
-            return new Running(RunningGateway.start(s, env, new PrintStream(PrintStream.nullOutputStream())));
+            return new Running(RunningGateway.start(s, env, console));
         } catch (RuntimeException e) {
             s.close();
             throw e;

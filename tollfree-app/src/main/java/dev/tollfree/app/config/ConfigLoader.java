@@ -43,7 +43,7 @@ public final class ConfigLoader {
         return finish(config, env, cwd, problems);
     }
 
-    /** Loads YAML text as if read from a file named {@code label}; for tests and {@code config check}. */
+    /** Loads YAML text as if read from a file named {@code label}; for tests. */
     static ConfigResult loadText(String label, String yaml, Map<String, String> env, Catalog catalog, Path cwd) {
         Problems problems = new Problems(label);
         Optional<Node> root = YamlFile.parse(yaml, label, problems);

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Parsers for scalar values, shared by the file reader and the environment overrides. Each throws
- * {@link IllegalArgumentException} whose message starts with "is" or "must" and never repeats the
- * value, so the caller can prefix it with the value (or with "the value" for secrets).
+ * {@link IllegalArgumentException} whose message starts with "is", "has" or "must", never repeats the
+ * value, and reads well after the value (or "the value" for secrets) as its subject.
  */
 final class Values {
     static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");

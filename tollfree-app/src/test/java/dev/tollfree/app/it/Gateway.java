@@ -37,6 +37,10 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts a gateway on {@code dataDir} with this YAML (appended to the no-network block's providers). */
     public static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv) {
+        return start(dataDir, yaml, extraEnv, new java.io.PrintStream(java.io.PrintStream.nullOutputStream()));
+    }
+
+    public static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv, java.io.PrintStream console) {
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("tollfree.yaml");
@@ -46,7 +50,8 @@ public final class Gateway implements AutoCloseable {
             env.put("TOLLFREE_PORT", "0");
             env.put("TOLLFREE_BOOTSTRAP_KEY", ADMIN_KEY);
             env.putAll(extraEnv);
-            return new Gateway(TestAccess.start(config, env), dataDir);
+            env.values().removeIf(String::isEmpty);
+            return new Gateway(TestAccess.start(config, env, console), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
