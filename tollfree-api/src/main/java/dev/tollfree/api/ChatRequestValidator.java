@@ -33,10 +33,9 @@ final class ChatRequestValidator {
         for (String f : INTEGER_FIELDS) {
             checkType(body, f, JsonNode::isIntegralNumber, "an integer");
         }
-        int maxTokens = positiveInt(body, "max_completion_tokens");
-        if (maxTokens == 0) {
-            maxTokens = positiveInt(body, "max_tokens");
-        }
+        int maxCompletionTokens = positiveInt(body, "max_completion_tokens");
+        int legacyMaxTokens = positiveInt(body, "max_tokens"); // checked even when max_completion_tokens wins
+        int maxTokens = maxCompletionTokens != 0 ? maxCompletionTokens : legacyMaxTokens;
         checkType(body, "user", JsonNode::isString, "a string");
         checkType(body, "reasoning_effort", JsonNode::isString, "a string");
         checkType(body, "stop", n -> n.isString() || (n.isArray() && allStrings(n)), "a string or an array of strings");
@@ -107,7 +106,7 @@ final class ChatRequestValidator {
                         : typeError(at + ".role", "a string", role);
             }
             if (!ROLES.contains(role.stringValue())) {
-                throw invalid(at + ".role", "Invalid value: '" + role.stringValue() + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
+                throw invalid(at + ".role", "Invalid value for '" + at + ".role': '" + role.stringValue() + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
             }
             if (role.stringValue().equals("assistant")) {
                 facts.hasAssistant = true;
@@ -184,7 +183,10 @@ final class ChatRequestValidator {
         if (!n.isIntegralNumber()) {
             throw typeError(field, "an integer", n);
         }
-        if (n.asLong() < 1 || n.asLong() > Integer.MAX_VALUE) {
+        if (!n.canConvertToLong() || n.asLong() > Integer.MAX_VALUE) {
+            throw invalid(field, "Invalid '" + field + "': integer above maximum value. Expected a value <= " + Integer.MAX_VALUE + ", but got " + n.asString() + " instead.");
+        }
+        if (n.asLong() < 1) {
             throw invalid(field, "Invalid '" + field + "': integer below minimum value. Expected a value >= 1, but got " + n.asLong() + " instead.");
         }
         return n.asInt();

@@ -14,12 +14,16 @@ public final class LineReader {
     private final int maxLine;
     private int pos;
     private int limit;
-    private byte[] line = new byte[1024];
+    private byte[] line;
     private boolean skipLf;
 
     public LineReader(InputStream in, int maxLine) {
         this.in = in;
+        if (maxLine < 1) {
+            throw new IllegalArgumentException("maxLine must be at least 1, got " + maxLine);
+        }
         this.maxLine = maxLine;
+        this.line = new byte[Math.min(1024, maxLine)];
     }
 
     /** The next line without its terminator, or null at end of stream. */

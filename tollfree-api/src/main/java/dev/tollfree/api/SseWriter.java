@@ -8,26 +8,41 @@ public final class SseWriter {
 
     private SseWriter() {}
 
+    /**
+     * One event as text. Line breaks in data ({@code \n}, {@code \r\n} or a lone {@code \r}, all
+     * line ends to a reader) become separate {@code data:} lines, so a reader gets them back as
+     * {@code \n}; an event name or id cannot hold a line break and is refused.
+     */
     public static byte[] format(SseEvent event) {
         StringBuilder out = new StringBuilder(event.data().length() + 16);
         if (!event.event().isEmpty()) {
-            out.append("event: ").append(event.event()).append('\n');
+            out.append("event: ").append(singleLine("event", event.event())).append('\n');
         }
         if (!event.id().isEmpty()) {
-            out.append("id: ").append(event.id()).append('\n');
+            out.append("id: ").append(singleLine("id", event.id())).append('\n');
         }
-        int start = 0;
         String data = event.data();
-        while (true) {
-            int nl = data.indexOf('\n', start);
-            out.append("data: ").append(data, start, nl < 0 ? data.length() : nl).append('\n');
-            if (nl < 0) {
-                break;
+        int start = 0;
+        out.append("data: ");
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.append(data, start, i).append('\n').append("data: ");
+                if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
             }
-            start = nl + 1;
         }
-        out.append('\n');
+        out.append(data, start, data.length()).append("\n\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String singleLine(String field, String value) {
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("an SSE " + field + " cannot contain a line break: " + value.replace("\r", "\\r").replace("\n", "\\n"));
+        }
+        return value;
     }
 
     /** {@code data: <json>\n\n} for one JSON payload. */

@@ -12,11 +12,12 @@ public final class Router {
     private Router() {}
 
     public static List<Route> candidates(ChatRequest request, RouteTable table) {
-        if (table.isEmpty()) {
-            throw new ApiException(new ApiError(503, "service_unavailable", "no_providers",
-                    "No provider is configured. Add a provider key (tollfree providers add-key PROVIDER) or enable a keyless provider, then retry.", null));
-        }
         String model = request.model();
+        if (table.isEmpty() && isAuto(model)) {
+            throw new ApiException(new ApiError(503, "service_unavailable", "no_providers",
+                    "No model can serve: no provider has an enabled key and no keyless provider is enabled, or every model is disabled. "
+                            + "Add a provider key (tollfree providers add-key PROVIDER) or enable a model, then retry.", null));
+        }
         List<Route> routes = isAuto(model) ? table.chain() : table.named(model);
         if (routes.isEmpty()) {
             throw new ApiException(ApiError.notFound("model_not_found",

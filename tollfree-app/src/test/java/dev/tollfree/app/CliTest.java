@@ -1,0 +1,134 @@
+package dev.tollfree.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line, run in-process against a temporary data directory. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    private Result run(String stdin, Map<String, String> extraEnv, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TOLLFREE_DATA_DIR", dir.toString()));
+        env.putAll(extraEnv);
+        int code = Main.run(args, new Cli(env, new PrintWriter(out, true), new PrintWriter(err, true),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Result run(String... args) {
+        return run("", Map.of(), args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "serve", "keys", "keys list", "keys create", "keys revoke", "providers", "providers list",
+            "providers keys", "providers add-key", "providers remove-key", "providers enable-key", "providers disable-key",
+            "providers test-key", "models", "models list", "models enable", "models disable", "config", "config check"})
+    void everyCommand_hasHelp(String command) {
+        String[] args = (command + " --help").strip().split(" ");
+        Result r = run(args);
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: tollfree");
+    }
+
+    @Test
+    void keys_createListRevoke_showTheKeyOnlyOnce() {
+        Result created = run("keys", "create", "ci-bot", "--admin");
+        assertThat(created.code()).isZero();
+        String key = created.out().strip();
+        assertThat(key).matches("tf-[A-Za-z0-9]{40}");
+
+        Result listed = run("keys", "list");
+        assertThat(listed.out()).contains("ci-bot").contains("active").doesNotContain(key);
+        String id = listed.out().lines().filter(l -> l.contains("ci-bot")).findFirst().orElseThrow().split("\\s+")[0];
+
+        assertThat(run("keys", "revoke", id).code()).isZero();
+        assertThat(run("keys", "list").out()).contains("revoked");
+        Result again = run("keys", "revoke", id);
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("no active gateway key");
+    }
+
+    @Test
+    void providers_addKeyFromStdin_isMaskedEverywhere_andCanBeDisabledAndRemoved() {
+        String secret = "gsk_live_0123456789abcdefXYZW";
+        Result added = run(secret + "\n", Map.of(), "providers", "add-key", "groq", "--label", "main", "--no-test");
+        assertThat(added.code()).isZero();
+        assertThat(added.out() + added.err()).doesNotContain(secret).contains("XYZW");
+
+        Result keys = run("providers", "keys");
+        assertThat(keys.out()).contains("groq").contains("main").contains("gsk_…XYZW").doesNotContain(secret);
+
+        assertThat(run("providers", "disable-key", "1").out()).contains("Disabled");
+        assertThat(run("providers", "keys").out().lines().filter(l -> l.contains("main")).findFirst().orElseThrow()).contains(" no ");
+        assertThat(run("providers", "remove-key", "1").code()).isZero();
+        assertThat(run("providers", "keys").out()).doesNotContain("main");
+    }
+
+    @Test
+    void providers_addKeyFromEnvironmentVariable() {
+        Result added = run("", Map.of("MY_GROQ", "gsk_from_env_value_9876"), "providers", "add-key", "groq", "--key-env", "MY_GROQ", "--no-test");
+        assertThat(added.code()).isZero();
+        assertThat(added.out()).doesNotContain("gsk_from_env_value_9876");
+        Result missing = run("providers", "add-key", "groq", "--key-env", "NOT_SET", "--no-test");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("NOT_SET is not set");
+    }
+
+    @Test
+    void providers_unknownProvider_isAClearError() {
+        Result r = run("sk-x\n", Map.of(), "providers", "add-key", "nosuch", "--no-test");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown provider 'nosuch'").doesNotContain("sk-x");
+    }
+
+    @Test
+    void models_enableAndDisable() {
+        assertThat(run("models", "list", "--all").out()).contains("groq").contains("llama-3.3-70b-versatile");
+        assertThat(run("models", "disable", "groq/llama-3.3-70b-versatile").code()).isZero();
+        assertThat(run("models", "list", "--all", "--provider", "groq").out().lines()
+                .filter(l -> l.contains("llama-3.3-70b-versatile")).findFirst().orElseThrow()).startsWith("off");
+        Result bad = run("models", "enable", "groq/nope");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("no model groq/nope");
+    }
+
+    @Test
+    void configCheck_validAndInvalidFiles() throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "server:\n  port: 3005\n");
+        Result ok = run("config", "check", good.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("OK");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "server:\n  prot: 3005\n");
+        Result r = run("config", "check", bad.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.yaml:2").contains("server.prot");
+    }
+
+    @Test
+    void unknownCommandOrOption_isAUsageError() {
+        Result r = run("frobnicate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unmatched argument");
+        assertThat(List.of(run("keys", "create").code())).containsExactly(2);
+    }
+}
