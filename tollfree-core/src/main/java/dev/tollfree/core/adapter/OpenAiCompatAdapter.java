@@ -52,12 +52,21 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
     }
 
     private ChatResult parseCompletion(HttpResponse<InputStream> response, UpstreamRequest req, long ttfb) {
-        byte[] raw;
+        byte[] raw = null;
+        IOException broken = null;
         InputStream in = response.body();
-        try (in; Watchdog.Watch w = transport.watchdog().watch(req.idleTimeout(), () -> HttpTransport.closeQuietly(in))) {
+        Watchdog.Watch watch = transport.watchdog().watch(req.idleTimeout(), () -> HttpTransport.closeQuietly(in));
+        try (in; watch) {
             raw = in.readNBytes(MAX_BODY);
         } catch (IOException e) {
-            return new ChatResult.Failure(HttpTransport.transportError(e));
+            broken = e;
+        }
+        if (watch.expired()) { // the watchdog closed the body: a stall, whatever the read then reported
+            return new ChatResult.Failure(UpstreamError.transport(UpstreamError.Kind.IDLE_TIMEOUT,
+                    "the response body stalled for " + req.idleTimeout().toMillis() + " ms"));
+        }
+        if (broken != null) {
+            return new ChatResult.Failure(HttpTransport.transportError(broken));
         }
         Optional<JsonNode> parsed = Json.tryParse(raw);
         if (parsed.isEmpty() || !(parsed.get() instanceof ObjectNode root)) {

@@ -110,7 +110,8 @@ public final class Dispatcher {
                 }
                 attempts++;
                 Duration firstByte = min(s.firstByteTimeout(), Duration.ofNanos(budget - elapsed));
-                UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), opener.apply(key), request, firstByte, s.idleTimeout());
+                Credential credential = opener.apply(key);
+                UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout());
                 long t0 = nanos.getAsLong();
                 Outcome<T> outcome = call.attempt(upstream, route);
                 long latency = (nanos.getAsLong() - t0) / 1_000_000;
@@ -119,7 +120,7 @@ public final class Dispatcher {
                     return outcome.value();
                 }
                 FailureClass fc = FailureClassifier.classify(outcome.error());
-                trace.add(new Attempt(route, key, outcome.error().status(), Optional.of(fc), outcome.error().summary(), latency, -1));
+                trace.add(new Attempt(route, key, outcome.error().status(), Optional.of(fc), scrub(outcome.error().summary(), credential), latency, -1));
                 FailurePolicy.Next next = policy.apply(fc, outcome.error(), key, route, state, s);
                 switch (next) {
                     case NEXT_KEY -> {
@@ -135,6 +136,12 @@ public final class Dispatcher {
             }
         }
         throw AllFailed.error(request.model(), trace, state, clock.instant());
+    }
+
+    /** Providers sometimes echo the key they rejected; it must not reach logs or the caller. */
+    static String scrub(String text, Credential credential) {
+        String secret = credential.secret();
+        return secret.length() >= 6 && text.contains(secret) ? text.replace(secret, "***") : text;
     }
 
     private static Duration min(Duration a, Duration b) {

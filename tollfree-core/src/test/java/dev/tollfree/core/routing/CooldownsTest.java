@@ -1,0 +1,103 @@
+package dev.tollfree.core.routing;
+
+import static dev.tollfree.core.Fixtures.model;
+import static dev.tollfree.core.Fixtures.provider;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollfree.core.catalog.ProviderSpec;
+import dev.tollfree.testkit.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CooldownsTest {
+    private final ManualClock clock = ManualClock.at("2026-03-01T12:00:00Z");
+    private final Cooldowns cooldowns = new Cooldowns(clock);
+    private final ProviderSpec groq = provider("groq", "http://groq.invalid/v1", model("small"), model("big"));
+    private final KeyRef k1 = new KeyRef(1, "groq", "one", "s1");
+    private final KeyRef k2 = new KeyRef(2, "groq", "two", "s2");
+    private final Route small = new Route(groq, groq.models().get(0), List.of(k1, k2));
+    private final Route big = new Route(groq, groq.models().get(1), List.of(k1, k2));
+    private final Instant start = clock.instant();
+
+    @Test
+    void benched_nothingSet_isEmpty() {
+        assertThat(cooldowns.benched(k1, small)).isEmpty();
+    }
+
+    @Test
+    void benchKeyModel_longerBenchWins_whenShorterComesSecond() {
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), "long");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), "short");
+        assertThat(cooldowns.benched(k1, small)).contains(new Cooldowns.Bench(start.plusSeconds(60), "long"));
+    }
+
+    @Test
+    void benchKeyModel_longerBenchWins_whenLongerComesSecond() {
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), "short");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), "long");
+        assertThat(cooldowns.benched(k1, small).orElseThrow().until()).isEqualTo(start.plusSeconds(60));
+    }
+
+    @Test
+    void benched_expires_exactlyAtTheDeadline() {
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), "429");
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(cooldowns.benched(k1, small)).isPresent();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cooldowns.benched(k1, small)).isEmpty();
+    }
+
+    @Test
+    void benchKeyModel_touchesOnlyThatKeyAndModel() {
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), "429");
+        assertThat(cooldowns.benched(k1, big)).isEmpty();
+        assertThat(cooldowns.benched(k2, small)).isEmpty();
+    }
+
+    @Test
+    void benchKey_coversEveryModelOfThatKey() {
+        cooldowns.benchKey(k1, Duration.ofMinutes(10), "401");
+        assertThat(cooldowns.benched(k1, small)).isPresent();
+        assertThat(cooldowns.benched(k1, big)).isPresent();
+        assertThat(cooldowns.benched(k2, small)).isEmpty();
+    }
+
+    @Test
+    void benchModel_coversEveryKey() {
+        cooldowns.benchModel(small, Duration.ofHours(1), "404");
+        assertThat(cooldowns.benched(k1, small)).isPresent();
+        assertThat(cooldowns.benched(k2, small)).isPresent();
+        assertThat(cooldowns.benched(k1, big)).isEmpty();
+    }
+
+    @Test
+    void benched_severalBenchesApply_reportsTheLongest() {
+        cooldowns.benchKey(k1, Duration.ofSeconds(20), "key");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(90), "key+model");
+        cooldowns.benchModel(small, Duration.ofSeconds(40), "model");
+        assertThat(cooldowns.benched(k1, small).orElseThrow().reason()).isEqualTo("key+model");
+        clock.advance(Duration.ofSeconds(90));
+        assertThat(cooldowns.benched(k1, small)).isEmpty();
+    }
+
+    @Test
+    void clearKey_liftsKeyAndKeyModelBenchesButNotModelBenches() {
+        cooldowns.benchKey(k1, Duration.ofMinutes(10), "401");
+        cooldowns.benchKeyModel(k1, big, Duration.ofMinutes(10), "429");
+        cooldowns.benchModel(small, Duration.ofMinutes(10), "404");
+        cooldowns.clearKey(k1);
+        assertThat(cooldowns.benched(k1, big)).isEmpty();
+        assertThat(cooldowns.benched(k1, small).orElseThrow().reason()).isEqualTo("404");
+    }
+
+    @Test
+    void anonymousKeys_ofDifferentProviders_doNotShareBenches() {
+        KeyRef anonA = KeyRef.anonymous("ovh");
+        KeyRef anonB = KeyRef.anonymous("kilo");
+        cooldowns.benchKey(anonA, Duration.ofMinutes(1), "429");
+        assertThat(cooldowns.benched(anonA, small)).isPresent();
+        assertThat(cooldowns.benched(anonB, small)).isEmpty();
+    }
+}
