@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ProvidersCommand.class,
                 ModelsCommand.class,
                 ConfigCommand.class,
+                WarmupCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

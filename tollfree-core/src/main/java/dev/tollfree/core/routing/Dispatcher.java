@@ -108,9 +108,17 @@ public final class Dispatcher {
                     state.exhaustedBudget(attempts >= s.maxAttempts() ? "attempt limit (" + s.maxAttempts() + ") reached" : "time budget reached");
                     break outer;
                 }
+                Credential credential;
+                try {
+                    credential = opener.apply(key);
+                } catch (RuntimeException e) {
+                    // e.g. sealed under another master key: this key is unusable, the others may still serve
+                    state.skipKey(key);
+                    trace.skip(route.name() + " (key " + key.label() + "): the key could not be opened — " + e.getMessage());
+                    continue;
+                }
                 attempts++;
                 Duration firstByte = min(s.firstByteTimeout(), Duration.ofNanos(budget - elapsed));
-                Credential credential = opener.apply(key);
                 UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout());
                 long t0 = nanos.getAsLong();
                 Outcome<T> outcome = call.attempt(upstream, route);

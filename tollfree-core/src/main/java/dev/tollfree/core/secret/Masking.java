@@ -4,7 +4,13 @@ package dev.tollfree.core.secret;
 public final class Masking {
     private Masking() {}
 
-    /** {@code gsk_…x9Qa}: a recognisable prefix (up to 4 chars, only if the key is long) and the last 4. */
+    /**
+     * {@code gsk_…x9Qa}: the vendor prefix, if the key has one, and the last 4 characters. A vendor
+     * prefix is one to three ASCII letters closed by {@code _} or {@code -} ({@code gsk_},
+     * {@code csk-}, {@code hf_}, {@code sk-}); it is the same in every key of that vendor, so it
+     * reveals nothing. Leading characters of keys without one stay hidden. Secrets shorter than 12
+     * characters show nothing at all.
+     */
     public static String hint(String secret) {
         if (secret == null || secret.isEmpty()) {
             return "(none)";
@@ -12,10 +18,16 @@ public final class Masking {
         if (secret.length() < 12) {
             return "…" + "*".repeat(Math.min(4, secret.length()));
         }
-        int prefix = 0;
-        while (prefix < 4 && prefix < secret.length() && (Character.isLetter(secret.charAt(prefix)) || secret.charAt(prefix) == '_' || secret.charAt(prefix) == '-')) {
-            prefix++;
+        int letters = 0;
+        while (letters < 3 && isAsciiLetter(secret.charAt(letters))) {
+            letters++;
         }
-        return secret.substring(0, prefix) + "…" + secret.substring(secret.length() - 4);
+        char next = secret.charAt(letters);
+        String prefix = letters > 0 && (next == '_' || next == '-') ? secret.substring(0, letters + 1) : "";
+        return prefix + "…" + secret.substring(secret.length() - 4);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }
