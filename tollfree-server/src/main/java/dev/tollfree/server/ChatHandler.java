@@ -22,14 +22,17 @@ final class ChatHandler {
     private final long maxBody;
     private final InstantSource clock;
     private final LongSupplier nanos;
+    private final KeepAlive keepAlive;
 
-    ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos) {
+    ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos,
+                KeepAlive keepAlive) {
         this.auth = auth;
         this.dispatcher = dispatcher;
         this.log = log;
         this.maxBody = maxBody;
         this.clock = clock;
         this.nanos = nanos;
+        this.keepAlive = keepAlive;
     }
 
     void handle(ServerRequest req, ServerResponse res) {
@@ -42,7 +45,7 @@ final class ChatHandler {
             ctx.stream = chat.stream();
             if (chat.stream()) {
                 Dispatcher.StreamSession session = dispatcher.stream(chat, ctx.trace);
-                new StreamRelay(chat, session, ctx, nanos).relay(res);
+                new StreamRelay(chat, session, ctx, nanos, keepAlive).relay(res);
             } else {
                 Dispatcher.Completion c = dispatcher.complete(chat, ctx.trace);
                 routedHeaders(res, c.route().name(), ctx);

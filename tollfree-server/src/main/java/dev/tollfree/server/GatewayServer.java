@@ -33,15 +33,21 @@ public final class GatewayServer implements AutoCloseable {
             InstantSource clock,
             LongSupplier nanos) {}
 
-    private final WebServer server;
+    /** Quiet streams get an SSE comment this often; a failed write reveals a caller who left. */
+    static final java.time.Duration KEEP_ALIVE = java.time.Duration.ofSeconds(2);
 
-    private GatewayServer(WebServer server) {
+    private final WebServer server;
+    private final KeepAlive keepAlive;
+
+    private GatewayServer(WebServer server, KeepAlive keepAlive) {
         this.server = server;
+        this.keepAlive = keepAlive;
     }
 
     public static GatewayServer start(Components c) {
         Auth auth = new Auth(c.gatewayKeys());
-        ChatHandler chat = new ChatHandler(auth, c.dispatcher(), c.requestLogger(), c.settings().maxBodyBytes(), c.clock(), c.nanos());
+        KeepAlive keepAlive = new KeepAlive(c.nanos(), KEEP_ALIVE);
+        ChatHandler chat = new ChatHandler(auth, c.dispatcher(), c.requestLogger(), c.settings().maxBodyBytes(), c.clock(), c.nanos(), keepAlive);
         ModelsHandler models = new ModelsHandler(auth, c.routing());
         HealthHandler health = new HealthHandler(c.store(), c.routing());
         AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),
@@ -66,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
                 })
                 .build()
                 .start();
-        return new GatewayServer(server);
+        return new GatewayServer(server, keepAlive);
     }
 
     private static void errors(HttpRouting.Builder r) {
@@ -84,5 +90,6 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        keepAlive.close();
     }
 }

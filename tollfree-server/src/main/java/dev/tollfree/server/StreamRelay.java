@@ -22,11 +22,18 @@ import tools.jackson.databind.node.ObjectNode;
  * change the status line, so it ends the stream with an SSE error event (which SDKs raise) and
  * no {@code [DONE]} — never a truncated answer that looks complete.
  */
-final class StreamRelay {
+final class StreamRelay implements KeepAlive.Pingable {
+    private static final byte[] PING = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final ChatRequest request;
     private final Dispatcher.StreamSession session;
     private final RequestContext ctx;
     private final LongSupplier nanos;
+    private final KeepAlive keepAlive;
+    private final Object writeLock = new Object();
+    private volatile long lastWrite;
+    private volatile OutputStream out;
+    private volatile boolean gone;
     private long contentChars;
     private boolean usageSent;
     private boolean usageSeen;
@@ -34,11 +41,32 @@ final class StreamRelay {
     private String model = "";
     private long created;
 
-    StreamRelay(ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos) {
+    StreamRelay(ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos, KeepAlive keepAlive) {
         this.request = request;
         this.session = session;
         this.ctx = ctx;
         this.nanos = nanos;
+        this.keepAlive = keepAlive;
+        this.lastWrite = nanos.getAsLong();
+    }
+
+    @Override
+    public long lastWriteNanos() {
+        return lastWrite;
+    }
+
+    @Override
+    public void ping() {
+        OutputStream o = out;
+        if (o == null || gone) {
+            return;
+        }
+        try {
+            send(o, PING);
+        } catch (ClientGone e) {
+            gone = true;
+            session.stream().close(); // unblocks the relay's read; the upstream call is cancelled
+        }
     }
 
     /** The caller went away while we were writing. */
@@ -57,6 +85,8 @@ final class StreamRelay {
         res.header(HeaderNames.create("X-Accel-Buffering"), "no");
         ctx.status = 200;
         try (var stream = session.stream(); OutputStream out = res.outputStream()) {
+            this.out = out;
+            keepAlive.register(this);
             for (StreamItem.Chunk c : stream.head()) {
                 write(out, c.json());
             }
@@ -84,6 +114,8 @@ final class StreamRelay {
                 ctx.outcome = "cancelled";
                 ctx.errorCode = "client_disconnected";
             }
+        } finally {
+            keepAlive.unregister(this);
         }
     }
 
@@ -154,8 +186,9 @@ final class StreamRelay {
     }
 
     private void fail(OutputStream out, UpstreamError error) {
-        if (error.kind() == UpstreamError.Kind.CANCELLED) {
+        if (error.kind() == UpstreamError.Kind.CANCELLED || gone) {
             ctx.outcome = "cancelled";
+            ctx.errorCode = "client_disconnected";
             return;
         }
         ctx.outcome = "stream_error";
@@ -170,10 +203,13 @@ final class StreamRelay {
         send(out, SseWriter.data(Json.bytes(body)));
     }
 
-    private static void send(OutputStream out, byte[] bytes) {
+    private void send(OutputStream out, byte[] bytes) {
         try {
-            out.write(bytes);
-            out.flush();
+            synchronized (writeLock) {
+                out.write(bytes);
+                out.flush();
+            }
+            lastWrite = nanos.getAsLong();
         } catch (IOException | UncheckedIOException e) {
             throw new ClientGone(e);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.tollfree.core.routing;
 import dev.tollfree.api.ChatRequest;
 import dev.tollfree.core.adapter.ChatResult;
 import dev.tollfree.core.adapter.Credential;
+import dev.tollfree.core.adapter.ProviderError;
 import dev.tollfree.core.adapter.StreamStart;
 import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.adapter.UpstreamRequest;
@@ -127,9 +128,10 @@ public final class Dispatcher {
                     trace.add(new Attempt(route, key, 200, Optional.empty(), "served", latency, outcome.firstByteMillis()));
                     return outcome.value();
                 }
-                FailureClass fc = FailureClassifier.classify(outcome.error());
-                trace.add(new Attempt(route, key, outcome.error().status(), Optional.of(fc), scrub(outcome.error().summary(), credential), latency, -1));
-                FailurePolicy.Next next = policy.apply(fc, outcome.error(), key, route, state, s);
+                UpstreamError error = scrubbed(outcome.error(), credential); // bench reasons and the caller's error too
+                FailureClass fc = FailureClassifier.classify(error);
+                trace.add(new Attempt(route, key, error.status(), Optional.of(fc), error.summary(), latency, -1));
+                FailurePolicy.Next next = policy.apply(fc, error, key, route, state, s);
                 switch (next) {
                     case NEXT_KEY -> {
                         // try the same route with the next key
@@ -144,6 +146,17 @@ public final class Dispatcher {
             }
         }
         throw AllFailed.error(request.model(), trace, state, clock.instant());
+    }
+
+    /** The error with the key scrubbed from its message (before {@link UpstreamError#summary()} cuts it). */
+    static UpstreamError scrubbed(UpstreamError e, Credential credential) {
+        ProviderError pe = e.error();
+        String message = scrub(pe.message(), credential);
+        if (message.equals(pe.message())) {
+            return e;
+        }
+        return new UpstreamError(e.kind(), e.status(), new ProviderError(message, pe.code(), pe.type(), pe.param()),
+                e.retryAfter(), e.dailyLimit(), e.limits());
     }
 
     /** Providers sometimes echo the key they rejected; it must not reach logs or the caller. */

@@ -338,18 +338,17 @@ class DispatcherTest {
     // --- streams --------------------------------------------------------------------------------
 
     @Test
-    void stream_failureBeforeFirstPayload_failsOverInvisibly(FakeUpstream a, FakeUpstream b) {
+    void stream_cutAfterRoleChunk_failsOverInvisibly(FakeUpstream a, FakeUpstream b) {
         a.enqueue(Script.sse(List.of(
                 "{\"id\":\"from-a\",\"object\":\"chat.completion.chunk\",\"model\":\"a-model\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
                 "{\"id\":\"from-a\",\"object\":\"chat.completion.chunk\",\"model\":\"a-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"never\"},\"finish_reason\":null}]}"))
-                .stallAfter(1));
+                .cutAfter(1));
         b.enqueue(Script.chatStream("b-model", List.of("from", " b")));
         RouteTable table = table(List.of(provider("st-a", a.url("/v1"), model("a-model")), provider("st-b", b.url("/v1"), model("b-model"))),
                 List.of(key(1, "st-a", "k"), key(2, "st-b", "k")), "st-a/a-model", "st-b/b-model");
-        RoutingSettings quick = new RoutingSettings(5, Duration.ofMinutes(1), Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofSeconds(30));
 
         Trace trace = new Trace();
-        Dispatcher.StreamSession session = dispatcher(table, quick).stream(chatStream("auto", "hi"), trace);
+        Dispatcher.StreamSession session = dispatcher(table).stream(chatStream("auto", "hi"), trace);
         try (var stream = session.stream()) {
             assertThat(session.route().name()).isEqualTo("st-b/b-model");
             assertThat(stream.head()).isNotEmpty().allSatisfy(c -> assertThat(c.json().path("model").stringValue()).isEqualTo("b-model"));
