@@ -46,7 +46,7 @@ final class MasterKeys {
             key = readFile(keyFile);
             origin = keyFile.toString();
         } else if (initialised) {
-            throw new StartupException("This database already holds encrypted provider keys, but the master key is missing: "
+            throw new StartupException("This database was set up with a master key (it may hold encrypted provider keys), but the master key is missing: "
                     + keyFile + " does not exist and TOLLFREE_MASTER_KEY is not set. Restore the original key file (or set "
                     + "TOLLFREE_MASTER_KEY to the original key). Tollfree will not create a new key, because the stored keys "
                     + "could never be decrypted with it.");

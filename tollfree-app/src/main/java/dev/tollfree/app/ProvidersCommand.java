@@ -68,7 +68,7 @@ final class ProvidersCommand {
         @Override
         void run(Services s) {
             String secret = readSecret();
-            String l = label != null ? label : "key-" + (s.providerKeys.list().stream().filter(k -> k.provider().equals(provider)).count() + 1);
+            String l = label != null ? label : s.providerKeys.freeLabel(provider);
             ProviderKey key = s.providerKeys.add(provider, l, secret, Optional.ofNullable(accountId), "admin");
             cli.out().println("Added key #" + key.id() + " for " + provider + " (" + key.hint() + ").");
             if (!noTest) {

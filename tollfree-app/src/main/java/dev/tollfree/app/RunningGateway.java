@@ -76,7 +76,12 @@ final class RunningGateway implements AutoCloseable {
         }
         String fixed = env.getOrDefault(BOOTSTRAP_ENV, "").strip();
         if (!fixed.isEmpty()) {
-            keys.createWith(fixed, "bootstrap", true, "bootstrap");
+            try {
+                keys.createWith(fixed, "bootstrap", true, "bootstrap");
+            } catch (dev.tollfree.core.store.StoreException e) {
+                throw new MasterKeys.StartupException("The key in " + BOOTSTRAP_ENV + " was revoked earlier and cannot be registered again, "
+                        + "and no other gateway key is active. Put a new key in " + BOOTSTRAP_ENV + " (tf- followed by at least 16 random characters).");
+            }
             LOG.log(System.Logger.Level.INFO, "registered the admin key from " + BOOTSTRAP_ENV);
             return;
         }

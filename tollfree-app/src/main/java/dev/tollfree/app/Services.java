@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
  * {@code serve} and by the CLI commands that work on the database directly.
  */
 final class Services implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Services.class.getName());
     final GatewayConfig config;
     final InstantSource clock;
     final LongSupplier nanos;
@@ -70,6 +71,16 @@ final class Services implements AutoCloseable {
         // Gemini is served through its OpenAI-compatible endpoint (see Descriptors) until a native adapter lands.
         this.adapters = new Adapters(Map.<WireFormat, ProviderAdapter>of(WireFormat.OPENAI, openAi, WireFormat.GEMINI, openAi));
         this.routing = new RoutingState(catalog, store, adapters.supported(), config.routing().chain());
+        for (ProviderSpec p : catalog.providers()) {
+            if (!adapters.supported().contains(p.format())) {
+                LOG.log(System.Logger.Level.DEBUG, "provider " + p.id() + " speaks the " + p.format().wireName()
+                        + " wire format, which has no adapter yet; it is not routed to");
+                if (p.custom()) {
+                    LOG.log(System.Logger.Level.WARNING, "custom provider " + p.id() + " uses format '" + p.format().wireName()
+                            + "', which this version cannot route to yet; use format: openai");
+                }
+            }
+        }
         this.gatewayKeys = new GatewayKeys(store.gatewayKeys(), clock);
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);

@@ -100,6 +100,7 @@ final class AdminApi {
         if (!gatewayKeys.revoke(id)) {
             throw new ApiException(ApiError.notFound("key_not_found", "No active gateway key with id " + id + "."));
         }
+        routing.changed(); // other instances drop their authentication cache on their next refresh
         res.status(204).send();
     }
 
@@ -123,7 +124,7 @@ final class AdminApi {
     private void addProviderKey(ServerRequest req, ServerResponse res) {
         ObjectNode body = body(req);
         String provider = Fields.requiredString(body, "provider");
-        String label = Fields.optionalString(body, "label").orElse("key-" + (providerKeys.list().stream().filter(k -> k.provider().equals(provider)).count() + 1));
+        String label = Fields.optionalString(body, "label").orElseGet(() -> providerKeys.freeLabel(provider));
         ProviderKey key = providerKeys.add(provider, label, Fields.requiredString(body, "key"),
                 Fields.optionalString(body, "account_id"), "admin");
         providerKeys.validateLater(key.id());
@@ -177,7 +178,15 @@ final class AdminApi {
         if (!models.setEnabled(model, enabled)) {
             throw new ApiException(ApiError.notFound("model_not_found", "No model '" + model + "'; expected provider/model as listed by GET /api/models."));
         }
-        Responses.json(res, 200, body);
+        Responses.json(res, 200, Views.model(models.list().stream().filter(e -> e.name().equals(model)).findFirst().orElseThrow()));
+    }
+
+    private static int limit(String raw) {
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiException(ApiError.invalidRequest("limit", "Invalid 'limit': expected an integer from 1 to 1000, got '" + raw + "'."));
+        }
     }
 
     private void getChain(ServerRequest req, ServerResponse res) {
@@ -195,7 +204,7 @@ final class AdminApi {
     }
 
     private void recentRequests(ServerRequest req, ServerResponse res) {
-        int limit = req.query().first("limit").map(s -> (int) Math.min(Fields.id(s), 1000)).orElse(50);
+        int limit = req.query().first("limit").map(AdminApi::limit).orElse(50);
         ArrayNode data = Json.array();
         for (RequestRecord r : requestLog.recent(Math.max(1, Math.min(limit, 1000)))) {
             data.add(Views.request(r));

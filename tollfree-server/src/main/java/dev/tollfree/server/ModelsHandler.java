@@ -35,7 +35,7 @@ final class ModelsHandler {
     void one(ServerRequest req, ServerResponse res) {
         auth.require(req);
         String id = req.path().pathParameters().get("id");
-        if (!id.equals(RouteTable.AUTO) && routing.table().named(id).isEmpty()) {
+        if (!dev.tollfree.core.routing.Router.isAuto(id) && routing.table().named(id).isEmpty()) {
             throw new ApiException(ApiError.notFound("model_not_found", "The model '" + id + "' does not exist or has no enabled provider."));
         }
         Responses.json(res, 200, model(id));

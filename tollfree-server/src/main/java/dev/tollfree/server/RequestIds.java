@@ -2,12 +2,12 @@ package dev.tollfree.server;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Short unique-enough request ids ({@code req_} + 20 hex chars). */
+/** Short unique-enough request ids ({@code req_} + 20 hex chars, 80 random bits). */
 final class RequestIds {
     private RequestIds() {}
 
     static String next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return "req_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE).substring(0, 12) + Long.toHexString(r.nextInt() | Integer.MIN_VALUE);
+        return "req_" + String.format("%016x%04x", r.nextLong(), r.nextInt(0x10000));
     }
 }

@@ -23,7 +23,7 @@ public final class Descriptors {
             // Cohere's compatibility API rejects several OpenAI-only fields.
             case "cohere" -> d.withPolicy(Set.of("store", "metadata", "service_tier", "logit_bias", "user"), Map.of(), true);
             // Kilo rejects response_format on its free relay.
-            case "kilo" -> d.withPolicy(Set.of("store", "metadata", "service_tier"), Map.of(), false);
+            case "kilo" -> d.withPolicy(Set.of("store", "metadata", "service_tier", "response_format"), Map.of(), false);
             default -> d;
         };
     }

@@ -61,16 +61,15 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         } catch (IOException e) {
             broken = e;
         }
-        if (watch.expired()) { // the watchdog closed the body: a stall, whatever the read then reported
-            return new ChatResult.Failure(UpstreamError.transport(UpstreamError.Kind.IDLE_TIMEOUT,
-                    "the response body stalled for " + req.idleTimeout().toMillis() + " ms"));
-        }
+        // a body cut short by the watchdog is a stall, whatever the interrupted read then reported
+        UpstreamError stalled = UpstreamError.transport(UpstreamError.Kind.IDLE_TIMEOUT,
+                "the response body stalled for " + req.idleTimeout().toMillis() + " ms");
         if (broken != null) {
-            return new ChatResult.Failure(HttpTransport.transportError(broken));
+            return new ChatResult.Failure(watch.expired() ? stalled : HttpTransport.transportError(broken));
         }
         Optional<JsonNode> parsed = Json.tryParse(raw);
         if (parsed.isEmpty() || !(parsed.get() instanceof ObjectNode root)) {
-            return new ChatResult.Failure(UpstreamError.inBand(UpstreamError.Kind.MALFORMED, 200,
+            return new ChatResult.Failure(watch.expired() ? stalled : UpstreamError.inBand(UpstreamError.Kind.MALFORMED, 200,
                     new ProviderError("the provider answered 200 with a body that is not a JSON object", "malformed_body", "", Optional.empty())));
         }
         ProviderError inBand = Normalizer.inBandError(root);

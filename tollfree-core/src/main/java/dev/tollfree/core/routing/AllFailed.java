@@ -30,7 +30,8 @@ final class AllFailed {
         Instant reset = state.soonestReset().orElse(null);
         String resetNote = "";
         if (reset != null) {
-            long seconds = Math.max(1, Duration.between(now, reset).toSeconds());
+            Duration wait = Duration.between(now, reset);
+            long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
             headers.put("Retry-After", Long.toString(seconds));
             resetNote = " The soonest reset is at " + reset + ".";
         }

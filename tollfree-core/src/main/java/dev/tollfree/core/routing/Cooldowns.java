@@ -15,22 +15,28 @@ public final class Cooldowns {
     private final InstantSource clock;
     private final Map<String, Bench> benches = new ConcurrentHashMap<>();
 
-    public record Bench(Instant until, String reason) {}
+    /** A bench and the failure that caused it. */
+    public record Bench(Instant until, FailureClass cause, String reason) {
+        /** True when the bench is a quota/rate limit that resets by itself. */
+        public boolean isLimit() {
+            return cause == FailureClass.RATE_LIMIT || cause == FailureClass.DAILY_CAP;
+        }
+    }
 
     public Cooldowns(InstantSource clock) {
         this.clock = clock;
     }
 
-    public void benchKey(KeyRef key, Duration d, String reason) {
-        put("k:" + key.slot(), d, reason);
+    public void benchKey(KeyRef key, Duration d, FailureClass cause, String reason) {
+        put("k:" + key.slot(), d, cause, reason);
     }
 
-    public void benchKeyModel(KeyRef key, Route route, Duration d, String reason) {
-        put("km:" + key.slot() + ":" + route.name(), d, reason);
+    public void benchKeyModel(KeyRef key, Route route, Duration d, FailureClass cause, String reason) {
+        put("km:" + key.slot() + ":" + route.name(), d, cause, reason);
     }
 
-    public void benchModel(Route route, Duration d, String reason) {
-        put("m:" + route.name(), d, reason);
+    public void benchModel(Route route, Duration d, FailureClass cause, String reason) {
+        put("m:" + route.name(), d, cause, reason);
     }
 
     /** The bench that stops {@code key} from serving {@code route} now, if any. */
@@ -55,8 +61,8 @@ public final class Cooldowns {
         benches.keySet().removeIf(s -> s.equals("k:" + key.slot()) || s.startsWith("km:" + key.slot() + ":"));
     }
 
-    private void put(String slot, Duration d, String reason) {
+    private void put(String slot, Duration d, FailureClass cause, String reason) {
         Instant until = clock.instant().plus(d);
-        benches.merge(slot, new Bench(until, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+        benches.merge(slot, new Bench(until, cause, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
     }
 }

@@ -19,7 +19,7 @@ public final class FailureClassifier {
 
     private static FailureClass inBand(UpstreamError e) {
         String text = text(e);
-        if (mentionsContentPolicy(text)) {
+        if (e.error().code().contains("content_filter") || e.error().code().contains("content_policy")) {
             return FailureClass.CONTENT_POLICY;
         }
         if (mentionsContext(text)) {
@@ -34,6 +34,9 @@ public final class FailureClassifier {
     private static FailureClass byStatus(UpstreamError e) {
         String text = text(e);
         int status = e.status();
+        if (status == 429 && text.contains("insufficient_quota")) {
+            return FailureClass.OUT_OF_CREDITS; // OpenAI-style: the account has no credit left, waiting will not help
+        }
         if (status == 429 || (status == 503 && text.contains("quota"))) {
             return e.dailyLimit() ? FailureClass.DAILY_CAP : FailureClass.RATE_LIMIT;
         }
@@ -58,7 +61,7 @@ public final class FailureClassifier {
         if (status == 413 || mentionsContext(text)) {
             return FailureClass.CONTEXT_TOO_LARGE;
         }
-        if (mentionsContentPolicy(text)) {
+        if ((status == 400 || status == 422 || status == 451) && mentionsContentPolicy(text)) {
             return FailureClass.CONTENT_POLICY;
         }
         if (status == 400 || status == 422) {
@@ -78,7 +81,8 @@ public final class FailureClassifier {
 
     private static boolean mentionsContentPolicy(String text) {
         return text.contains("content_policy") || text.contains("content policy") || text.contains("content_filter")
-                || text.contains("safety") || text.contains("moderation") || text.contains("flagged");
+                || text.contains("content management policy") || text.contains("responsible ai") || text.contains("moderation")
+                || text.contains("safety system") || text.contains("flagged by");
     }
 
     private static String text(UpstreamError e) {

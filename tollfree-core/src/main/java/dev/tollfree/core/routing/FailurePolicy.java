@@ -40,33 +40,33 @@ final class FailurePolicy {
         String reason = e.summary();
         return switch (fc) {
             case CREDENTIAL -> {
-                cooldowns.benchKey(key, CREDENTIAL_BENCH, reason);
+                cooldowns.benchKey(key, CREDENTIAL_BENCH, fc, reason);
                 state.skipKey(key);
                 yield Next.NEXT_KEY;
             }
             case OUT_OF_CREDITS -> {
-                cooldowns.benchKey(key, CREDITS_BENCH, reason);
+                cooldowns.benchKey(key, CREDITS_BENCH, fc, reason);
                 state.skipKey(key);
                 yield Next.NEXT_KEY;
             }
             case MODEL_FORBIDDEN -> {
-                cooldowns.benchKeyModel(key, route, FORBIDDEN_BENCH, reason);
+                cooldowns.benchKeyModel(key, route, FORBIDDEN_BENCH, fc, reason);
                 yield Next.NEXT_KEY;
             }
             case RATE_LIMIT -> {
                 Duration wait = cap(e.retryAfter().orElse(s.cooldown()));
-                cooldowns.benchKeyModel(key, route, wait, reason);
+                cooldowns.benchKeyModel(key, route, wait, fc, reason);
                 state.resetAt(clock.instant().plus(wait));
                 yield Next.NEXT_KEY;
             }
             case DAILY_CAP -> {
                 Duration wait = cap(max(e.retryAfter().orElse(Duration.ZERO), untilUtcMidnight()));
-                cooldowns.benchKeyModel(key, route, wait, reason);
+                cooldowns.benchKeyModel(key, route, wait, fc, reason);
                 state.resetAt(clock.instant().plus(wait));
                 yield Next.NEXT_KEY;
             }
             case MODEL_GONE -> {
-                cooldowns.benchModel(route, GONE_BENCH, reason);
+                cooldowns.benchModel(route, GONE_BENCH, fc, reason);
                 yield Next.NEXT_ROUTE;
             }
             case CONTEXT_TOO_LARGE, BAD_RESPONSE -> Next.NEXT_ROUTE;
@@ -75,7 +75,7 @@ final class FailurePolicy {
                 yield Next.NEXT_ROUTE;
             }
             case TRANSIENT -> {
-                cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, reason);
+                cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, fc, reason);
                 if (state.serverFailure(route.provider().id())) {
                     state.skipProvider(route.provider().id());
                 }

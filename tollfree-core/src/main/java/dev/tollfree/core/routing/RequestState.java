@@ -64,6 +64,9 @@ final class RequestState {
     }
 
     void benched(Cooldowns.Bench bench) {
+        if (!bench.isLimit()) {
+            sawOnlyLimits = false;
+        }
         resetAt(bench.until());
     }
 

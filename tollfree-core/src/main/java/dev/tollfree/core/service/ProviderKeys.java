@@ -53,7 +53,7 @@ public final class ProviderKeys {
         if (spec.auth() == AuthStyle.BEARER_WITH_ACCOUNT) {
             String account = accountId.map(String::strip).orElse("");
             if (account.isEmpty()) {
-                throw new IllegalArgumentException(provider + " keys need an account id as well (--account-id)");
+                throw new IllegalArgumentException(provider + " keys need an account id as well (account_id in the API and config, --account-id on the command line)");
             }
             material = account + ":" + material;
         }
@@ -67,6 +67,19 @@ public final class ProviderKeys {
         String material = spec.auth() == AuthStyle.BEARER_WITH_ACCOUNT ? accountId.orElse("") + ":" + secret.strip() : secret.strip();
         store.updateSecret(key.id(), box.seal(material, purpose(key.provider())), Masking.hint(secret.strip()));
         routing.changed();
+    }
+
+    /** The first {@code key-N} label not yet used for this provider. */
+    public String freeLabel(String provider) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (ProviderKey k : store.listFor(provider)) {
+            used.add(k.label());
+        }
+        int n = 1;
+        while (used.contains("key-" + n)) {
+            n++;
+        }
+        return "key-" + n;
     }
 
     public List<ProviderKey> list() {

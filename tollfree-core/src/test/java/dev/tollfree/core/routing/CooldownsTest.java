@@ -28,21 +28,21 @@ class CooldownsTest {
 
     @Test
     void benchKeyModel_longerBenchWins_whenShorterComesSecond() {
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), "long");
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), "short");
-        assertThat(cooldowns.benched(k1, small)).contains(new Cooldowns.Bench(start.plusSeconds(60), "long"));
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), FailureClass.RATE_LIMIT, "long");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), FailureClass.RATE_LIMIT, "short");
+        assertThat(cooldowns.benched(k1, small)).contains(new Cooldowns.Bench(start.plusSeconds(60), FailureClass.RATE_LIMIT, "long"));
     }
 
     @Test
     void benchKeyModel_longerBenchWins_whenLongerComesSecond() {
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), "short");
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), "long");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), FailureClass.RATE_LIMIT, "short");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), FailureClass.RATE_LIMIT, "long");
         assertThat(cooldowns.benched(k1, small).orElseThrow().until()).isEqualTo(start.plusSeconds(60));
     }
 
     @Test
     void benched_expires_exactlyAtTheDeadline() {
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), "429");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), FailureClass.RATE_LIMIT, "429");
         clock.advance(Duration.ofSeconds(29));
         assertThat(cooldowns.benched(k1, small)).isPresent();
         clock.advance(Duration.ofSeconds(1));
@@ -51,14 +51,14 @@ class CooldownsTest {
 
     @Test
     void benchKeyModel_touchesOnlyThatKeyAndModel() {
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), "429");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(30), FailureClass.RATE_LIMIT, "429");
         assertThat(cooldowns.benched(k1, big)).isEmpty();
         assertThat(cooldowns.benched(k2, small)).isEmpty();
     }
 
     @Test
     void benchKey_coversEveryModelOfThatKey() {
-        cooldowns.benchKey(k1, Duration.ofMinutes(10), "401");
+        cooldowns.benchKey(k1, Duration.ofMinutes(10), FailureClass.RATE_LIMIT, "401");
         assertThat(cooldowns.benched(k1, small)).isPresent();
         assertThat(cooldowns.benched(k1, big)).isPresent();
         assertThat(cooldowns.benched(k2, small)).isEmpty();
@@ -66,7 +66,7 @@ class CooldownsTest {
 
     @Test
     void benchModel_coversEveryKey() {
-        cooldowns.benchModel(small, Duration.ofHours(1), "404");
+        cooldowns.benchModel(small, Duration.ofHours(1), FailureClass.RATE_LIMIT, "404");
         assertThat(cooldowns.benched(k1, small)).isPresent();
         assertThat(cooldowns.benched(k2, small)).isPresent();
         assertThat(cooldowns.benched(k1, big)).isEmpty();
@@ -74,9 +74,9 @@ class CooldownsTest {
 
     @Test
     void benched_severalBenchesApply_reportsTheLongest() {
-        cooldowns.benchKey(k1, Duration.ofSeconds(20), "key");
-        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(90), "key+model");
-        cooldowns.benchModel(small, Duration.ofSeconds(40), "model");
+        cooldowns.benchKey(k1, Duration.ofSeconds(20), FailureClass.RATE_LIMIT, "key");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(90), FailureClass.RATE_LIMIT, "key+model");
+        cooldowns.benchModel(small, Duration.ofSeconds(40), FailureClass.RATE_LIMIT, "model");
         assertThat(cooldowns.benched(k1, small).orElseThrow().reason()).isEqualTo("key+model");
         clock.advance(Duration.ofSeconds(90));
         assertThat(cooldowns.benched(k1, small)).isEmpty();
@@ -84,9 +84,9 @@ class CooldownsTest {
 
     @Test
     void clearKey_liftsKeyAndKeyModelBenchesButNotModelBenches() {
-        cooldowns.benchKey(k1, Duration.ofMinutes(10), "401");
-        cooldowns.benchKeyModel(k1, big, Duration.ofMinutes(10), "429");
-        cooldowns.benchModel(small, Duration.ofMinutes(10), "404");
+        cooldowns.benchKey(k1, Duration.ofMinutes(10), FailureClass.RATE_LIMIT, "401");
+        cooldowns.benchKeyModel(k1, big, Duration.ofMinutes(10), FailureClass.RATE_LIMIT, "429");
+        cooldowns.benchModel(small, Duration.ofMinutes(10), FailureClass.RATE_LIMIT, "404");
         cooldowns.clearKey(k1);
         assertThat(cooldowns.benched(k1, big)).isEmpty();
         assertThat(cooldowns.benched(k1, small).orElseThrow().reason()).isEqualTo("404");
@@ -96,7 +96,7 @@ class CooldownsTest {
     void anonymousKeys_ofDifferentProviders_doNotShareBenches() {
         KeyRef anonA = KeyRef.anonymous("ovh");
         KeyRef anonB = KeyRef.anonymous("kilo");
-        cooldowns.benchKey(anonA, Duration.ofMinutes(1), "429");
+        cooldowns.benchKey(anonA, Duration.ofMinutes(1), FailureClass.RATE_LIMIT, "429");
         assertThat(cooldowns.benched(anonA, small)).isPresent();
         assertThat(cooldowns.benched(anonB, small)).isEmpty();
     }

@@ -48,6 +48,8 @@ class FailureClassifierTest {
                 Arguments.of("400 prompt is too long", http(400, "prompt is too long: 210000 tokens > 200000 maximum"), FailureClass.CONTEXT_TOO_LARGE),
                 // content
                 Arguments.of("400 content_filter", http(400, "The response was filtered due to the prompt triggering content management policy", "content_filter", "", false), FailureClass.CONTENT_POLICY),
+                Arguments.of("451 legal", http(451, "Blocked by content policy in your region"), FailureClass.CONTENT_POLICY),
+                Arguments.of("400 parameter merely named safety", http(400, "Invalid value for 'safety_settings'", "invalid_value", "invalid_request_error", false), FailureClass.REJECTED_REQUEST),
                 Arguments.of("400 flagged by moderation", http(400, "Input was flagged by moderation"), FailureClass.CONTENT_POLICY),
                 // rate limits
                 Arguments.of("429 per minute", http(429, "Rate limit reached for requests per minute", "rate_limit_exceeded", "requests", false), FailureClass.RATE_LIMIT),
@@ -75,7 +77,8 @@ class FailureClassifierTest {
                 Arguments.of("in-band rate limit", inBand(Kind.IN_BAND_ERROR, "Rate limit exceeded: free-models-per-day", "429"), FailureClass.RATE_LIMIT),
                 Arguments.of("in-band quota", inBand(Kind.IN_BAND_ERROR, "insufficient quota", ""), FailureClass.RATE_LIMIT),
                 Arguments.of("in-band context", inBand(Kind.IN_BAND_ERROR, "maximum context length exceeded", ""), FailureClass.CONTEXT_TOO_LARGE),
-                Arguments.of("in-band safety", inBand(Kind.IN_BAND_ERROR, "Blocked for safety reasons", ""), FailureClass.CONTENT_POLICY),
+                Arguments.of("in-band content_filter code", inBand(Kind.IN_BAND_ERROR, "Output blocked", "content_filter"), FailureClass.CONTENT_POLICY),
+                Arguments.of("in-band prose about safety", inBand(Kind.IN_BAND_ERROR, "Blocked for safety reasons", ""), FailureClass.BAD_RESPONSE),
                 Arguments.of("malformed body", inBand(Kind.MALFORMED, "the provider answered 200 with an empty completion", "empty_completion"), FailureClass.BAD_RESPONSE));
     }
 

@@ -1,0 +1,139 @@
+package dev.tollfree.core;
+
+import dev.tollfree.core.store.GatewayKeyStore;
+import dev.tollfree.core.store.ModelSetting;
+import dev.tollfree.core.store.ProviderKey;
+import dev.tollfree.core.store.ProviderKeyStore;
+import dev.tollfree.core.store.RequestLogStore;
+import dev.tollfree.core.store.SettingsStore;
+import dev.tollfree.core.store.Store;
+import dev.tollfree.core.store.StoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Just enough of a {@link Store} for service tests: provider keys and settings in memory. */
+public final class InMemoryStore implements Store {
+    private final Keys keys = new Keys();
+    private final Settings settings = new Settings();
+
+    @Override
+    public ProviderKeyStore providerKeys() {
+        return keys;
+    }
+
+    @Override
+    public GatewayKeyStore gatewayKeys() {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    @Override
+    public RequestLogStore requestLog() {
+        throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
+    public void close() {}
+
+    static final class Keys implements ProviderKeyStore {
+        private final Map<Long, ProviderKey> byId = new LinkedHashMap<>();
+        private long next = 1;
+
+        @Override
+        public synchronized ProviderKey add(String provider, String label, String sealedSecret, String hint, String source) {
+            if (byId.values().stream().anyMatch(k -> k.provider().equals(provider) && k.label().equals(label))) {
+                throw new StoreException("duplicate key " + provider + "/" + label, null);
+            }
+            ProviderKey k = new ProviderKey(next++, provider, label, sealedSecret, hint, true, source, Instant.EPOCH, Optional.empty());
+            byId.put(k.id(), k);
+            return k;
+        }
+
+        @Override
+        public synchronized List<ProviderKey> list() {
+            return List.copyOf(byId.values());
+        }
+
+        @Override
+        public synchronized List<ProviderKey> listFor(String provider) {
+            return byId.values().stream().filter(k -> k.provider().equals(provider)).toList();
+        }
+
+        @Override
+        public synchronized Optional<ProviderKey> find(long id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public synchronized void updateSecret(long id, String sealedSecret, String hint) {
+            ProviderKey k = byId.get(id);
+            byId.put(id, new ProviderKey(id, k.provider(), k.label(), sealedSecret, hint, k.enabled(), k.source(), k.createdAt(), k.lastCheck()));
+        }
+
+        @Override
+        public synchronized void setEnabled(long id, boolean enabled) {
+            byId.computeIfPresent(id, (i, k) -> k.withEnabled(enabled));
+        }
+
+        @Override
+        public synchronized void recordCheck(long id, ProviderKey.KeyCheck check) {
+            ProviderKey k = byId.get(id);
+            byId.put(id, new ProviderKey(id, k.provider(), k.label(), k.sealedSecret(), k.hint(), k.enabled(), k.source(), k.createdAt(), Optional.of(check)));
+        }
+
+        @Override
+        public synchronized boolean remove(long id) {
+            return byId.remove(id) != null;
+        }
+    }
+
+    static final class Settings implements SettingsStore {
+        private final Map<String, ModelSetting> models = new LinkedHashMap<>();
+        private final Map<String, String> meta = new HashMap<>();
+        private List<String> chain = List.of();
+
+        @Override
+        public synchronized List<ModelSetting> modelSettings() {
+            return new ArrayList<>(models.values());
+        }
+
+        @Override
+        public synchronized void putModelSetting(ModelSetting setting) {
+            models.put(setting.provider() + "/" + setting.model(), setting);
+        }
+
+        @Override
+        public synchronized List<String> chain() {
+            return chain;
+        }
+
+        @Override
+        public synchronized void putChain(List<String> entries) {
+            chain = List.copyOf(entries);
+        }
+
+        @Override
+        public synchronized Optional<String> meta(String key) {
+            return Optional.ofNullable(meta.get(key));
+        }
+
+        @Override
+        public synchronized void putMeta(String key, String value) {
+            meta.put(key, value);
+        }
+    }
+}
