@@ -35,31 +35,34 @@ final class ModelsCommand {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable PROVIDER/MODEL.")
-    static final class Enable extends KeysCommand.Base {
+    abstract static class SetEnabled extends KeysCommand.Base {
         @Parameters(index = "0", paramLabel = "PROVIDER/MODEL")
         String model;
 
+        abstract boolean enabled();
+
         @Override
         void run(Services s) {
-            if (!s.models.setEnabled(model, true)) {
+            if (!s.models.setEnabled(model, enabled())) {
                 throw new IllegalArgumentException("no model " + model + "; see `tollfree models list --all`");
             }
-            cli.out().println("Enabled " + model + ".");
+            cli.out().println((enabled() ? "Enabled " : "Disabled ") + model + ".");
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable PROVIDER/MODEL.")
+    static final class Enable extends SetEnabled {
+        @Override
+        boolean enabled() {
+            return true;
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable PROVIDER/MODEL.")
-    static final class Disable extends KeysCommand.Base {
-        @Parameters(index = "0", paramLabel = "PROVIDER/MODEL")
-        String model;
-
+    static final class Disable extends SetEnabled {
         @Override
-        void run(Services s) {
-            if (!s.models.setEnabled(model, false)) {
-                throw new IllegalArgumentException("no model " + model + "; see `tollfree models list --all`");
-            }
-            cli.out().println("Disabled " + model + ".");
+        boolean enabled() {
+            return false;
         }
     }
 }

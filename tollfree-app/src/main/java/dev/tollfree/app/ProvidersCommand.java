@@ -124,23 +124,30 @@ final class ProvidersCommand {
         }
     }
 
-    @Command(name = "enable-key", mixinStandardHelpOptions = true, description = "Enable a provider key.")
-    static final class EnableKey extends ById {
+    abstract static class SetEnabled extends ById {
+        abstract boolean enabled();
+
         @Override
         void run(Services s) {
             require(s);
-            s.providerKeys.setEnabled(id, true);
-            cli.out().println("Enabled key #" + id + ".");
+            s.providerKeys.setEnabled(id, enabled());
+            cli.out().println((enabled() ? "Enabled" : "Disabled") + " key #" + id + ".");
+        }
+    }
+
+    @Command(name = "enable-key", mixinStandardHelpOptions = true, description = "Enable a provider key.")
+    static final class EnableKey extends SetEnabled {
+        @Override
+        boolean enabled() {
+            return true;
         }
     }
 
     @Command(name = "disable-key", mixinStandardHelpOptions = true, description = "Disable a provider key without deleting it.")
-    static final class DisableKey extends ById {
+    static final class DisableKey extends SetEnabled {
         @Override
-        void run(Services s) {
-            require(s);
-            s.providerKeys.setEnabled(id, false);
-            cli.out().println("Disabled key #" + id + ".");
+        boolean enabled() {
+            return false;
         }
     }
 
