@@ -159,10 +159,8 @@ public final class Dispatcher {
                 e.retryAfter(), e.dailyLimit(), e.limits());
     }
 
-    /** Providers sometimes echo the key they rejected; it must not reach logs or the caller. */
     static String scrub(String text, Credential credential) {
-        String secret = credential.secret();
-        return secret.length() >= 6 && text.contains(secret) ? text.replace(secret, "***") : text;
+        return dev.tollfree.core.secret.Masking.scrub(text, credential.secret());
     }
 
     private static Duration min(Duration a, Duration b) {

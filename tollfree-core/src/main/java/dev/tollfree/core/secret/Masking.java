@@ -30,4 +30,9 @@ public final class Masking {
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
+
+    /** Providers sometimes echo the key they rejected; it must not reach logs or callers. */
+    public static String scrub(String text, String secret) {
+        return secret != null && secret.length() >= 6 && text.contains(secret) ? text.replace(secret, "***") : text;
+    }
 }

@@ -131,8 +131,9 @@ public final class ProviderKeys {
             result = KeyValidation.unknown("no adapter for the " + spec.format().wireName() + " wire format yet", 0);
         } else {
             try {
-                result = adapters.forFormat(spec.format()).validateKey(spec,
-                        open(new KeyRef(key.id(), key.provider(), key.label(), key.sealedSecret())));
+                Credential credential = open(new KeyRef(key.id(), key.provider(), key.label(), key.sealedSecret()));
+                KeyValidation raw = adapters.forFormat(spec.format()).validateKey(spec, credential);
+                result = new KeyValidation(raw.status(), Masking.scrub(raw.detail(), credential.secret()), raw.latencyMillis());
             } catch (RuntimeException e) {
                 result = KeyValidation.unknown("validation failed: " + e.getClass().getSimpleName(), 0);
             }

@@ -154,4 +154,18 @@ class ProviderKeysTest {
         assertThat(store.providerKeys().find(bad.id()).orElseThrow().lastCheck().orElseThrow().status()).isEqualTo("invalid");
         assertThat(store.providerKeys().find(good.id()).orElseThrow().lastCheck().orElseThrow().at()).isEqualTo(clock.instant());
     }
+
+    @Test
+    void validate_providerEchoingTheKey_neverStoresOrReturnsIt(FakeUpstream upstream) {
+        upstream.handler(r -> Script.error(401, "Incorrect API key provided: " + r.header("Authorization").orElse("").substring(7),
+                "invalid_request_error", "invalid_api_key"));
+        ProviderKeys keys = keys(catalog(upstream.url("/v1")), box);
+        ProviderKey k = keys.add("groq", "echo", "gsk_echoed_secret_0003", Optional.empty(), "admin");
+
+        var result = keys.validate(k.id());
+
+        assertThat(result.status()).isEqualTo("invalid");
+        assertThat(result.detail()).doesNotContain("gsk_echoed_secret_0003").contains("***");
+        assertThat(store.providerKeys().find(k.id()).orElseThrow().lastCheck().orElseThrow().detail()).doesNotContain("gsk_echoed_secret_0003");
+    }
 }
