@@ -36,7 +36,8 @@ final class RunningGateway implements AutoCloseable {
         bootstrapKey(s.gatewayKeys, env, console);
         Optional<RequestLogger> logger = s.config.logging().requestLog()
                 ? Optional.of(new RequestLogger(s.store.requestLog(), 50_000)) : Optional.empty();
-        var settings = new ServerSettings(s.config.server().host(), s.config.server().port(), s.config.server().maxBodySize());
+        var sc = s.config.server();
+        var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout());
         GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
                 s.gatewayKeys, s.providerKeys, s.models, logger, s.clock, s.nanos));
         ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tollfree-housekeeping").factory());

@@ -23,9 +23,10 @@ final class ChatHandler {
     private final InstantSource clock;
     private final LongSupplier nanos;
     private final KeepAlive keepAlive;
+    private final Admission admission;
 
     ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos,
-                KeepAlive keepAlive) {
+                KeepAlive keepAlive, Admission admission) {
         this.auth = auth;
         this.dispatcher = dispatcher;
         this.log = log;
@@ -33,13 +34,17 @@ final class ChatHandler {
         this.clock = clock;
         this.nanos = nanos;
         this.keepAlive = keepAlive;
+        this.admission = admission;
     }
 
     void handle(ServerRequest req, ServerResponse res) {
         RequestContext ctx = new RequestContext(RequestIds.next(), clock.instant(), nanos.getAsLong());
         res.header(Headers.REQUEST_ID, ctx.requestId);
+        boolean admitted = false;
         try {
             ctx.gatewayKeyId = auth.require(req).id();
+            admission.acquire();
+            admitted = true;
             ChatRequest chat = ChatRequest.parse(Json.parseObject(Bodies.read(req, maxBody)));
             ctx.requestedModel = chat.model();
             ctx.stream = chat.stream();
@@ -71,6 +76,9 @@ final class ChatHandler {
             }
             throw e;
         } finally {
+            if (admitted) {
+                admission.release();
+            }
             if (ctx.gatewayKeyId != 0 || ctx.status != 401) {
                 log.ifPresent(l -> l.log(ctx.toRecord(nanos.getAsLong())));
             }

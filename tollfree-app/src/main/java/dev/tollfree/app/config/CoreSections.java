@@ -10,12 +10,14 @@ final class CoreSections {
 
     static ServerConfig server(YamlNode s) {
         ServerConfig d = ServerConfig.DEFAULTS;
-        s.allowOnly("host", "port", "max_body_size", "request_timeout");
+        s.allowOnly("host", "port", "max_body_size", "request_timeout", "max_in_flight", "queue_timeout");
         return new ServerConfig(
                 s.value("host", Values::host).orElse(d.host()),
                 s.value("port", Values::port).orElse(d.port()),
                 s.size("max_body_size").orElse(d.maxBodySize()),
-                s.duration("request_timeout").orElse(d.requestTimeout()));
+                s.duration("request_timeout").orElse(d.requestTimeout()),
+                s.integer("max_in_flight", 1, ServerConfig.MAX_IN_FLIGHT_LIMIT).orElse(d.maxInFlight()),
+                s.duration("queue_timeout").orElse(d.queueTimeout()));
     }
 
     static Path dataDir(YamlNode root, Path cwd, Path fallback) {

@@ -39,7 +39,7 @@ final class EnvOverrides {
                 o.get(HOST, Values::host, false).orElse(s.host()),
                 o.get(PORT, Values::port, false).orElse(s.port()),
                 o.get(MAX_BODY_SIZE, Values::size, false).orElse(s.maxBodySize()),
-                s.requestTimeout());
+                s.requestTimeout(), s.maxInFlight(), s.queueTimeout());
         Path dataDir = o.get(DATA_DIR, t -> CoreSections.path(t, cwd), false).orElse(c.dataDir());
         DatabaseConfig db = c.database();
         DatabaseConfig database = new DatabaseConfig(

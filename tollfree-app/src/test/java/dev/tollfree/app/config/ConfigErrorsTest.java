@@ -27,7 +27,7 @@ class ConfigErrorsTest {
                 () -> TestCatalog.loadFixture("errors.yaml", Map.of()));
         String f = TestCatalog.fixture("errors.yaml").toString();
         assertThat(e.problems()).containsExactly(
-                f + ":3: server.prot: unknown key (did you mean 'port'?); expected one of host, port, max_body_size, request_timeout",
+                f + ":3: server.prot: unknown key (did you mean 'port'?); expected one of host, port, max_body_size, request_timeout, max_in_flight, queue_timeout",
                 f + ":4: server.port: '-1' is out of range; expected a whole number from 0 to 65535",
                 f + ":5: server.max_body_size: '10 parsecs' is not a size; expected a number of bytes or a size such as 512KB, 10MB or 1GB",
                 f + ":6: server.request_timeout: '30' has no unit; expected a whole number with a unit ms, s, m, h or d, such as 250ms, 30s, 5m, 1h or 1h30m",

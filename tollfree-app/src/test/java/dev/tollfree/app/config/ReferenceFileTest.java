@@ -45,7 +45,7 @@ class ReferenceFileTest {
         Set<String> paths = new TreeSet<>();
         collect(root, "", paths);
         assertThat(paths).containsExactlyInAnyOrder(
-                "server.host", "server.port", "server.max_body_size", "server.request_timeout",
+                "server.host", "server.port", "server.max_body_size", "server.request_timeout", "server.max_in_flight", "server.queue_timeout",
                 "data_dir",
                 "database.url", "database.user", "database.password",
                 "security.master_key", "security.master_key_file",
