@@ -10,7 +10,9 @@ import dev.tollfree.core.catalog.Catalog;
 import dev.tollfree.core.catalog.ProviderSpec;
 import dev.tollfree.core.catalog.WireFormat;
 import dev.tollfree.core.routing.Adapters;
+import dev.tollfree.core.routing.CircuitBreakers;
 import dev.tollfree.core.routing.Cooldowns;
+import dev.tollfree.core.routing.SessionAffinity;
 import dev.tollfree.core.routing.Dispatcher;
 import dev.tollfree.core.routing.RoutingSettings;
 import dev.tollfree.core.secret.SecretBox;
@@ -48,6 +50,7 @@ final class Services implements AutoCloseable {
     final ProviderKeys providerKeys;
     final Models models;
     final Cooldowns cooldowns;
+    final Dispatcher.Health health;
     final Dispatcher dispatcher;
 
     private Services(GatewayConfig config, InstantSource clock, LongSupplier nanos) {
@@ -85,9 +88,12 @@ final class Services implements AutoCloseable {
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);
         this.cooldowns = new Cooldowns(clock);
-        RoutingSettings settings = new RoutingSettings(config.routing().maxAttempts(), config.server().requestTimeout(),
-                config.routing().firstByteTimeout(), config.routing().idleTimeout(), config.routing().cooldown());
-        this.dispatcher = new Dispatcher(adapters, routing::table, cooldowns, providerKeys::open, () -> settings, clock, nanos);
+        var rc = config.routing();
+        RoutingSettings settings = new RoutingSettings(rc.maxAttempts(), config.server().requestTimeout(),
+                rc.firstByteTimeout(), rc.idleTimeout(), rc.cooldown(), rc.firstByteTimeouts());
+        SessionAffinity affinity = rc.stickySessions() ? new SessionAffinity(clock, rc.sessionTtl(), 100_000) : SessionAffinity.disabled(clock);
+        this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity);
+        this.dispatcher = new Dispatcher(adapters, routing::table, health, providerKeys::open, () -> settings, clock, nanos);
     }
 
     private static void createDataDir(java.nio.file.Path dir) {
@@ -100,6 +106,11 @@ final class Services implements AutoCloseable {
 
     static Services open(GatewayConfig config) {
         return new Services(config, InstantSource.system(), System::nanoTime);
+    }
+
+    /** With an injected clock, for tests that drive cooldowns and timeouts by hand. */
+    static Services open(GatewayConfig config, InstantSource clock, LongSupplier nanos) {
+        return new Services(config, clock, nanos);
     }
 
     /** Built-in catalog with the config file applied; providers disabled in the file are left out. */

@@ -36,8 +36,13 @@ public final class TestAccess {
 
     /** Starts like {@code tollfree serve}; start-up problems surface as {@link IllegalStateException} with the operator message. */
     public static Running start(Path config, Map<String, String> env, PrintStream console) {
+        return start(config, env, console, null);
+    }
+
+    /** Like {@link #start(Path, Map, PrintStream)} on a manual clock (null: the system clock). */
+    public static Running start(Path config, Map<String, String> env, PrintStream console, dev.tollfree.testkit.ManualClock clock) {
         GatewayConfig c = ConfigLoader.load(Optional.of(config), env, Catalog.builtIn()).config();
-        Services s = Commands.open(c);
+        Services s = clock == null ? Commands.open(c) : Services.open(c, clock, clock::nanos);
         try {
             return new Running(RunningGateway.start(s, env, console));
         } catch (RuntimeException e) {

@@ -48,11 +48,12 @@ final class ChatHandler {
             ChatRequest chat = ChatRequest.parse(Json.parseObject(Bodies.read(req, maxBody)));
             ctx.requestedModel = chat.model();
             ctx.stream = chat.stream();
+            Dispatcher.Options options = new Dispatcher.Options(req.headers().first(Headers.SESSION_ID).map(String::strip));
             if (chat.stream()) {
-                Dispatcher.StreamSession session = dispatcher.stream(chat, ctx.trace);
-                new StreamRelay(chat, session, ctx, nanos, keepAlive).relay(res);
+                Dispatcher.StreamSession session = dispatcher.stream(chat, options, ctx.trace);
+                new StreamRelay(dispatcher, chat, session, ctx, nanos, keepAlive).relay(res);
             } else {
-                Dispatcher.Completion c = dispatcher.complete(chat, ctx.trace);
+                Dispatcher.Completion c = dispatcher.complete(chat, options, ctx.trace);
                 routedHeaders(res, c.route().name(), ctx);
                 ctx.provider = c.route().provider().id();
                 ctx.model = c.route().model().id();
@@ -98,6 +99,7 @@ final class ChatHandler {
         static final io.helidon.http.HeaderName ROUTED_VIA = HeaderNames.create("X-Routed-Via");
         static final io.helidon.http.HeaderName FALLBACK_ATTEMPTS = HeaderNames.create("X-Fallback-Attempts");
         static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+        static final io.helidon.http.HeaderName SESSION_ID = HeaderNames.create("X-Session-Id");
 
         private Headers() {}
     }

@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class StreamRelay implements KeepAlive.Pingable {
     private static final byte[] PING = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private final Dispatcher dispatcher;
     private final ChatRequest request;
     private final Dispatcher.StreamSession session;
     private final RequestContext ctx;
@@ -41,7 +42,9 @@ final class StreamRelay implements KeepAlive.Pingable {
     private String model = "";
     private long created;
 
-    StreamRelay(ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos, KeepAlive keepAlive) {
+    StreamRelay(Dispatcher dispatcher, ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos,
+                KeepAlive keepAlive) {
+        this.dispatcher = dispatcher;
         this.request = request;
         this.session = session;
         this.ctx = ctx;
@@ -193,6 +196,7 @@ final class StreamRelay implements KeepAlive.Pingable {
         }
         ctx.outcome = "stream_error";
         ctx.errorCode = "stream_interrupted";
+        dispatcher.streamBroke(session, error);
         ObjectNode body = Json.object();
         ObjectNode e = body.putObject("error");
         e.put("message", "The upstream stream from " + session.route().name() + " broke after the answer had started: "

@@ -13,6 +13,9 @@ import java.util.List;
  * @param firstByteTimeout until the upstream sends response headers or the first stream event
  * @param idleTimeout      longest gap between two stream events
  * @param cooldown         default bench time for a key after a rate limit without Retry-After
+ * @param firstByteTimeouts per-provider first-byte timeouts, for providers that prefill for minutes
+ * @param stickySessions   whether a conversation stays on the model that served it
+ * @param sessionTtl       how long a conversation stays sticky after its last request
  */
 public record RoutingConfig(
         List<String> chain,
@@ -20,14 +23,27 @@ public record RoutingConfig(
         Duration connectTimeout,
         Duration firstByteTimeout,
         Duration idleTimeout,
-        Duration cooldown) {
+        Duration cooldown,
+        java.util.Map<String, Duration> firstByteTimeouts,
+        boolean stickySessions,
+        Duration sessionTtl) {
 
     public static final int MAX_ATTEMPTS_LIMIT = 20;
     public static final RoutingConfig DEFAULTS = new RoutingConfig(
-            List.of(), 5, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(30));
+            List.of(), 5, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(30),
+            java.util.Map.of(), true, Duration.ofMinutes(30));
+
+    /** Defaults for the settings added after the first version. */
+    public RoutingConfig(List<String> chain, int maxAttempts, Duration connectTimeout, Duration firstByteTimeout,
+                         Duration idleTimeout, Duration cooldown) {
+        this(chain, maxAttempts, connectTimeout, firstByteTimeout, idleTimeout, cooldown, java.util.Map.of(), true, Duration.ofMinutes(30));
+    }
 
     public RoutingConfig {
         chain = List.copyOf(chain);
+        firstByteTimeouts = java.util.Map.copyOf(firstByteTimeouts);
+        firstByteTimeouts.values().forEach(d -> Durations.requirePositive(d, "routing first_byte_timeouts"));
+        Durations.requirePositive(sessionTtl, "routing session_ttl");
         for (String entry : chain) {
             int slash = entry.indexOf('/');
             if (slash <= 0 || slash == entry.length() - 1) {

@@ -16,14 +16,30 @@ final class RoutingSection {
 
     static RoutingConfig read(YamlNode s, Catalog catalog, Set<String> fileProviderIds, List<ProviderConfig> providers) {
         RoutingConfig d = RoutingConfig.DEFAULTS;
-        s.allowOnly("chain", "max_attempts", "connect_timeout", "first_byte_timeout", "idle_timeout", "cooldown");
+        s.allowOnly("chain", "max_attempts", "connect_timeout", "first_byte_timeout", "idle_timeout", "cooldown",
+                "first_byte_timeouts", "sticky_sessions", "session_ttl");
         return new RoutingConfig(
                 chain(s, catalog, fileProviderIds, providers),
                 s.integer("max_attempts", 1, RoutingConfig.MAX_ATTEMPTS_LIMIT).orElse(d.maxAttempts()),
                 s.duration("connect_timeout").orElse(d.connectTimeout()),
                 s.duration("first_byte_timeout").orElse(d.firstByteTimeout()),
                 s.duration("idle_timeout").orElse(d.idleTimeout()),
-                s.duration("cooldown").orElse(d.cooldown()));
+                s.duration("cooldown").orElse(d.cooldown()),
+                firstByteTimeouts(s, catalog, fileProviderIds),
+                s.bool("sticky_sessions").orElse(d.stickySessions()),
+                s.duration("session_ttl").orElse(d.sessionTtl()));
+    }
+
+    private static Map<String, java.time.Duration> firstByteTimeouts(YamlNode s, Catalog catalog, Set<String> fileIds) {
+        Map<String, java.time.Duration> out = new java.util.LinkedHashMap<>();
+        for (YamlNode.Field f : s.map("first_byte_timeouts").fields()) {
+            if (catalog.provider(f.key()).isEmpty() && !fileIds.contains(f.key())) {
+                f.value().error("names provider '" + f.key() + "', which is neither built in nor declared under providers");
+                continue;
+            }
+            f.value().as(Values::duration, false).ifPresent(d -> out.put(f.key(), d));
+        }
+        return out;
     }
 
     private static List<String> chain(YamlNode s, Catalog catalog, Set<String> fileIds, List<ProviderConfig> providers) {

@@ -52,7 +52,7 @@ class ReferenceFileTest {
                 "gateway.keys",
                 "providers",
                 "routing.chain", "routing.max_attempts", "routing.connect_timeout", "routing.first_byte_timeout",
-                "routing.idle_timeout", "routing.cooldown",
+                "routing.idle_timeout", "routing.cooldown", "routing.first_byte_timeouts", "routing.sticky_sessions", "routing.session_ttl",
                 "logging.level", "logging.request_log", "logging.request_log_retention");
         assertThat(paths.stream().map(p -> p.split("\\.")[0]).distinct()).containsExactlyInAnyOrderElementsOf(ConfigLoader.SECTIONS);
     }

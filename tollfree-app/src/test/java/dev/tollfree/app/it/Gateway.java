@@ -41,6 +41,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv, java.io.PrintStream console) {
+        return start(dataDir, yaml, extraEnv, console, null);
+    }
+
+    /** A gateway whose cooldowns, benches, breakers and upstream timeouts run on {@code clock}. */
+    public static Gateway start(Path dataDir, String yaml, dev.tollfree.testkit.ManualClock clock) {
+        return start(dataDir, yaml, Map.of(), new java.io.PrintStream(java.io.PrintStream.nullOutputStream()), clock);
+    }
+
+    private static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv, java.io.PrintStream console,
+                                 dev.tollfree.testkit.ManualClock clock) {
         try {
             Files.createDirectories(dataDir);
             Path config = dataDir.resolve("tollfree.yaml");
@@ -51,7 +61,7 @@ public final class Gateway implements AutoCloseable {
             env.put("TOLLFREE_BOOTSTRAP_KEY", ADMIN_KEY);
             env.putAll(extraEnv);
             env.values().removeIf(String::isEmpty);
-            return new Gateway(TestAccess.start(config, env, console), dataDir);
+            return new Gateway(TestAccess.start(config, env, console, clock), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Upstream HTTP on the JDK client: one shared connection pool, virtual threads, HTTP/2 over TLS
@@ -53,21 +51,30 @@ public final class HttpTransport implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Sends and waits for the response headers. The deadline is kept by the {@link Watchdog} (on the
+     * injected clock), which cancels the exchange when it passes.
+     */
     public Exchange send(HttpRequest request, Duration headerTimeout) {
         CompletableFuture<HttpResponse<InputStream>> future =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        try {
-            return new Exchange.Response(future.get(headerTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
-                    "no response within " + headerTimeout.toMillis() + " ms"));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
-        } catch (ExecutionException e) {
-            return new Exchange.Failed(transportError(e.getCause()));
+        try (Watchdog.Watch w = watchdog.watch(headerTimeout, () -> future.cancel(true))) {
+            try {
+                return new Exchange.Response(future.get());
+            } catch (java.util.concurrent.CancellationException e) {
+                return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
+                        "no response within " + headerTimeout.toMillis() + " ms"));
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
+            } catch (ExecutionException e) {
+                if (w.expired()) {
+                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
+                            "no response within " + headerTimeout.toMillis() + " ms"));
+                }
+                return new Exchange.Failed(transportError(e.getCause()));
+            }
         }
     }
 

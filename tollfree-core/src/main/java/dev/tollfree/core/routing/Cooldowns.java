@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Cooldowns {
     private final InstantSource clock;
     private final Map<String, Bench> benches = new ConcurrentHashMap<>();
+    private final Map<String, Integer> strikes = new ConcurrentHashMap<>();
 
     /** A bench and the failure that caused it. */
     public record Bench(Instant until, FailureClass cause, String reason) {
@@ -54,6 +55,21 @@ public final class Cooldowns {
             }
         }
         return Optional.ofNullable(longest);
+    }
+
+    /**
+     * Counts one more consecutive failure of this kind for a slot ({@code key+model} for quota hits,
+     * {@code model} for repeated bad answers) and returns the new count; {@link #succeeded} resets it.
+     */
+    public int strike(String kind, KeyRef key, Route route) {
+        return strikes.merge(kind + ":" + (key == null ? "" : key.slot()) + ":" + route.name(), 1, Integer::sum);
+    }
+
+    /** A served attempt: the escalation counters of this key and model start over. */
+    public void succeeded(KeyRef key, Route route) {
+        if (!strikes.isEmpty()) {
+            strikes.keySet().removeIf(k -> k.endsWith(":" + route.name()) && (k.contains(":" + key.slot() + ":") || k.contains("::")));
+        }
     }
 
     /** Clears every bench of a key (after it was re-enabled or re-validated). */

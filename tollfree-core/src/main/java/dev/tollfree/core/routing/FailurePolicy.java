@@ -18,14 +18,21 @@ final class FailurePolicy {
     static final Duration GONE_BENCH = Duration.ofHours(1);
     static final Duration TRANSIENT_BENCH = Duration.ofSeconds(5);
     static final Duration MAX_BENCH = Duration.ofDays(1);
+    /** Escalated rate-limit benches (without a longer stated wait) stop growing here. */
+    static final Duration MAX_ESCALATED = Duration.ofHours(1);
+    /** A model failing this many times in a row (any key) is benched for everyone. */
+    static final int MODEL_STRIKES = 3;
+    static final Duration MODEL_BENCH = Duration.ofSeconds(30);
 
     enum Next { NEXT_KEY, NEXT_ROUTE, STOP }
 
     private final Cooldowns cooldowns;
+    private final CircuitBreakers breakers;
     private final InstantSource clock;
 
-    FailurePolicy(Cooldowns cooldowns, InstantSource clock) {
+    FailurePolicy(Cooldowns cooldowns, CircuitBreakers breakers, InstantSource clock) {
         this.cooldowns = cooldowns;
+        this.breakers = breakers;
         this.clock = clock;
     }
 
@@ -54,7 +61,13 @@ final class FailurePolicy {
                 yield Next.NEXT_KEY;
             }
             case RATE_LIMIT -> {
-                Duration wait = cap(e.retryAfter().orElse(s.cooldown()));
+                // repeated hits without relief escalate: cooldown, 2x, 4x ... up to an hour; a longer stated wait wins
+                int strikes = cooldowns.strike("quota", key, route);
+                Duration escalated = s.cooldown().multipliedBy(1L << Math.min(strikes - 1, 20));
+                if (escalated.compareTo(MAX_ESCALATED) > 0) {
+                    escalated = MAX_ESCALATED;
+                }
+                Duration wait = cap(max(e.retryAfter().orElse(Duration.ZERO), escalated));
                 cooldowns.benchKeyModel(key, route, wait, fc, reason);
                 state.resetAt(clock.instant().plus(wait));
                 yield Next.NEXT_KEY;
@@ -69,12 +82,18 @@ final class FailurePolicy {
                 cooldowns.benchModel(route, GONE_BENCH, fc, reason);
                 yield Next.NEXT_ROUTE;
             }
-            case CONTEXT_TOO_LARGE, BAD_RESPONSE -> Next.NEXT_ROUTE;
+            case CONTEXT_TOO_LARGE -> Next.NEXT_ROUTE;
+            case BAD_RESPONSE -> {
+                benchModelAfterRepeats(route, fc, reason);
+                yield Next.NEXT_ROUTE;
+            }
             case REJECTED_REQUEST -> {
                 state.skipProvider(route.provider().id());
                 yield Next.NEXT_ROUTE;
             }
             case TRANSIENT -> {
+                breakers.onFailure(route.provider().id());
+                benchModelAfterRepeats(route, fc, reason);
                 cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, fc, reason);
                 if (state.serverFailure(route.provider().id())) {
                     state.skipProvider(route.provider().id());
@@ -87,6 +106,14 @@ final class FailurePolicy {
             }
             case CANCELLED -> Next.STOP;
         };
+    }
+
+    private void benchModelAfterRepeats(Route route, FailureClass fc, String reason) {
+        int strikes = cooldowns.strike("model", null, route);
+        if (strikes >= MODEL_STRIKES) {
+            Duration d = MODEL_BENCH.multipliedBy(1L << Math.min(strikes - MODEL_STRIKES, 5));
+            cooldowns.benchModel(route, d, fc, "failed " + strikes + " times in a row: " + reason);
+        }
     }
 
     private Duration untilUtcMidnight() {

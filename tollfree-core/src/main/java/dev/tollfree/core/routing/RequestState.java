@@ -70,6 +70,12 @@ final class RequestState {
         resetAt(bench.until());
     }
 
+    /** A provider skipped because its circuit is open: not a rate limit, but it reopens at a known time. */
+    void circuitOpen(Instant reopens) {
+        sawOnlyLimits = false;
+        resetAt(reopens);
+    }
+
     void resetAt(Instant at) {
         if (soonestReset == null || at.isBefore(soonestReset)) {
             soonestReset = at;
