@@ -56,9 +56,20 @@ public final class HttpTransport implements AutoCloseable {
      * injected clock), which cancels the exchange when it passes.
      */
     public Exchange send(HttpRequest request, Duration headerTimeout) {
-        CompletableFuture<HttpResponse<InputStream>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (Watchdog.Watch w = watchdog.watch(headerTimeout, () -> future.cancel(true))) {
+        // the deadline starts before the request leaves, so it cannot miss a clock that moves meanwhile
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<HttpResponse<InputStream>>> pending =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (Watchdog.Watch w = watchdog.watch(headerTimeout, () -> {
+            CompletableFuture<HttpResponse<InputStream>> f = pending.get();
+            if (f != null) {
+                f.cancel(true);
+            }
+        })) {
+            CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request, StreamBody.HANDLER);
+            pending.set(future);
+            if (w.expired()) {
+                future.cancel(true);
+            }
             try {
                 return new Exchange.Response(future.get());
             } catch (java.util.concurrent.CancellationException e) {

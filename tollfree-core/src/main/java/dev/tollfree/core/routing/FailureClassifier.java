@@ -2,12 +2,54 @@ package dev.tollfree.core.routing;
 
 import dev.tollfree.core.adapter.UpstreamError;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Maps the facts of a failed call to a {@link FailureClass}. Pure; order of checks matters. */
 public final class FailureClassifier {
+    /**
+     * Cloudflare v4 envelope codes (cloudflare-workers-ai.md "Errors"); the adapter tags such errors
+     * with type {@code cloudflare}. 3036 is the daily neuron allocation, 3040 a capacity shortage,
+     * 7003 a wrong account id in the URL (part of the stored key), 10000 a bad or under-scoped token.
+     */
+    private static final Map<String, FailureClass> CLOUDFLARE = Map.ofEntries(
+            Map.entry("3036", FailureClass.DAILY_CAP), Map.entry("3040", FailureClass.TRANSIENT),
+            Map.entry("10000", FailureClass.CREDENTIAL), Map.entry("7003", FailureClass.CREDENTIAL),
+            Map.entry("3023", FailureClass.CREDENTIAL), Map.entry("5007", FailureClass.MODEL_GONE),
+            Map.entry("3042", FailureClass.MODEL_GONE), Map.entry("5016", FailureClass.MODEL_FORBIDDEN),
+            Map.entry("5018", FailureClass.MODEL_FORBIDDEN), Map.entry("3041", FailureClass.MODEL_FORBIDDEN),
+            Map.entry("3006", FailureClass.CONTEXT_TOO_LARGE), Map.entry("3007", FailureClass.TRANSIENT),
+            Map.entry("3008", FailureClass.TRANSIENT));
+
+    /** Zhipu / Z.ai business codes (zhipu-zai.md "Errors"); the adapter tags such errors with type {@code zhipu}. */
+    private static final Map<String, FailureClass> ZHIPU = Map.ofEntries(
+            Map.entry("1000", FailureClass.CREDENTIAL), Map.entry("1001", FailureClass.CREDENTIAL),
+            Map.entry("1002", FailureClass.CREDENTIAL), Map.entry("1003", FailureClass.CREDENTIAL),
+            Map.entry("1004", FailureClass.CREDENTIAL), Map.entry("1110", FailureClass.CREDENTIAL),
+            Map.entry("1111", FailureClass.CREDENTIAL), Map.entry("1112", FailureClass.CREDENTIAL),
+            Map.entry("1120", FailureClass.CREDENTIAL), Map.entry("1121", FailureClass.CREDENTIAL),
+            Map.entry("1113", FailureClass.OUT_OF_CREDITS), Map.entry("1309", FailureClass.OUT_OF_CREDITS),
+            Map.entry("1211", FailureClass.MODEL_GONE), Map.entry("1221", FailureClass.MODEL_GONE),
+            Map.entry("1222", FailureClass.MODEL_GONE), Map.entry("1220", FailureClass.MODEL_FORBIDDEN),
+            Map.entry("1261", FailureClass.CONTEXT_TOO_LARGE), Map.entry("1300", FailureClass.CONTENT_POLICY),
+            Map.entry("1301", FailureClass.CONTENT_POLICY), Map.entry("1302", FailureClass.RATE_LIMIT),
+            Map.entry("1303", FailureClass.RATE_LIMIT), Map.entry("1305", FailureClass.RATE_LIMIT),
+            Map.entry("1231", FailureClass.RATE_LIMIT), Map.entry("1304", FailureClass.DAILY_CAP),
+            Map.entry("1308", FailureClass.DAILY_CAP), Map.entry("1230", FailureClass.TRANSIENT),
+            Map.entry("1234", FailureClass.TRANSIENT), Map.entry("500", FailureClass.TRANSIENT));
+
+    private static final Map<String, Map<String, FailureClass>> BY_NAMESPACE = Map.of("cloudflare", CLOUDFLARE, "zhipu", ZHIPU);
+
     private FailureClassifier() {}
 
     public static FailureClass classify(UpstreamError e) {
+        if ("not_free_model".equals(e.error().code())) {
+            return FailureClass.REJECTED_REQUEST; // refused unsent: the route would be billed (OpenRouter, Kilo)
+        }
+        Optional<FailureClass> byCode = providerCode(e);
+        if (byCode.isPresent() && e.kind() != UpstreamError.Kind.CANCELLED) {
+            return byCode.get();
+        }
         return switch (e.kind()) {
             case CANCELLED -> FailureClass.CANCELLED;
             case CONNECT, FIRST_BYTE_TIMEOUT, IDLE_TIMEOUT, CONNECTION_LOST -> FailureClass.TRANSIENT;
@@ -17,8 +59,17 @@ public final class FailureClassifier {
         };
     }
 
+    /** A business code read in the table of the provider the adapter named in the error's type. */
+    private static Optional<FailureClass> providerCode(UpstreamError e) {
+        Map<String, FailureClass> table = BY_NAMESPACE.get(e.error().type());
+        return table == null ? Optional.empty() : Optional.ofNullable(table.get(e.error().code()));
+    }
+
     private static FailureClass inBand(UpstreamError e) {
         String text = text(e);
+        if ("network_error".equals(e.error().code())) {
+            return FailureClass.TRANSIENT; // Zhipu: abnormal end of generation, reported only as finish_reason
+        }
         if (e.error().code().contains("content_filter") || e.error().code().contains("content_policy")) {
             return FailureClass.CONTENT_POLICY;
         }
@@ -34,11 +85,23 @@ public final class FailureClassifier {
     private static FailureClass byStatus(UpstreamError e) {
         String text = text(e);
         int status = e.status();
-        if (status == 429 && text.contains("insufficient_quota")) {
-            return FailureClass.OUT_OF_CREDITS; // OpenAI-style: the account has no credit left, waiting will not help
+        if (status == 429 && (text.contains("insufficient_quota") || text.contains("exceeded_current_quota"))) {
+            return FailureClass.OUT_OF_CREDITS; // OpenAI / Moonshot: the account has no credit left, waiting will not help
+        }
+        if ((status == 400 || status == 422) && "tool_use_failed".equals(e.error().code())) {
+            return FailureClass.REJECTED_REQUEST; // Groq failed_generation: the model wrote a malformed call; whatever it wrote
+        }
+        if (status == 400 && text.contains("degraded function cannot be invoked")) {
+            return FailureClass.TRANSIENT; // NVIDIA: the deployment is sick, not the request
+        }
+        if (status == 404 && text.contains("not found for account")) {
+            return FailureClass.MODEL_FORBIDDEN; // NVIDIA: per-account availability, not a retirement
         }
         if (status == 429 || (status == 503 && text.contains("quota"))) {
             return e.dailyLimit() ? FailureClass.DAILY_CAP : FailureClass.RATE_LIMIT;
+        }
+        if (status == 498 && text.contains("capacity")) {
+            return FailureClass.RATE_LIMIT; // Groq flex tier: capacity exceeded, not a bad key (Cohere's 498 is)
         }
         if (status == 401 || status == 498) {
             return FailureClass.CREDENTIAL;

@@ -61,13 +61,15 @@ final class FailurePolicy {
                 yield Next.NEXT_KEY;
             }
             case RATE_LIMIT -> {
-                // repeated hits without relief escalate: cooldown, 2x, 4x ... up to an hour; a longer stated wait wins
+                // the stated wait (or the default cooldown) first; repeated hits without a success in
+                // between double it each time, up to an hour — but never below what the provider stated
                 int strikes = cooldowns.strike("quota", key, route);
-                Duration escalated = s.cooldown().multipliedBy(1L << Math.min(strikes - 1, 20));
+                Duration base = e.retryAfter().orElse(s.cooldown());
+                Duration escalated = base.multipliedBy(1L << Math.min(strikes - 1, 20));
                 if (escalated.compareTo(MAX_ESCALATED) > 0) {
                     escalated = MAX_ESCALATED;
                 }
-                Duration wait = cap(max(e.retryAfter().orElse(Duration.ZERO), escalated));
+                Duration wait = cap(max(base, escalated));
                 cooldowns.benchKeyModel(key, route, wait, fc, reason);
                 state.resetAt(clock.instant().plus(wait));
                 yield Next.NEXT_KEY;
@@ -92,8 +94,7 @@ final class FailurePolicy {
                 yield Next.NEXT_ROUTE;
             }
             case TRANSIENT -> {
-                breakers.onFailure(route.provider().id());
-                benchModelAfterRepeats(route, fc, reason);
+                breakers.onFailure(route.provider().id()); // the breaker, not a model bench, guards against a down provider
                 cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, fc, reason);
                 if (state.serverFailure(route.provider().id())) {
                     state.skipProvider(route.provider().id());
@@ -111,7 +112,7 @@ final class FailurePolicy {
     private void benchModelAfterRepeats(Route route, FailureClass fc, String reason) {
         int strikes = cooldowns.strike("model", null, route);
         if (strikes >= MODEL_STRIKES) {
-            Duration d = MODEL_BENCH.multipliedBy(1L << Math.min(strikes - MODEL_STRIKES, 5));
+            Duration d = MODEL_BENCH.multipliedBy(1L << Math.min(strikes - MODEL_STRIKES, 4)); // 30 s .. 8 min
             cooldowns.benchModel(route, d, fc, "failed " + strikes + " times in a row: " + reason);
         }
     }
