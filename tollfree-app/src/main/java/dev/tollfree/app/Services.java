@@ -4,6 +4,7 @@ import dev.tollfree.app.config.GatewayConfig;
 import dev.tollfree.app.config.ProviderConfig;
 import dev.tollfree.core.adapter.HttpTransport;
 import dev.tollfree.core.adapter.OpenAiCompatAdapter;
+import dev.tollfree.core.adapter.gemini.GeminiAdapter;
 import dev.tollfree.core.adapter.ProviderAdapter;
 import dev.tollfree.core.adapter.Watchdog;
 import dev.tollfree.core.catalog.Catalog;
@@ -70,9 +71,9 @@ final class Services implements AutoCloseable {
         this.catalog = effectiveCatalog(config);
         this.watchdog = new Watchdog(nanos, Duration.ofMillis(100));
         this.transport = new HttpTransport(config.routing().connectTimeout(), watchdog);
-        OpenAiCompatAdapter openAi = new OpenAiCompatAdapter(transport, clock, nanos);
-        // Gemini is served through its OpenAI-compatible endpoint (see Descriptors) until a native adapter lands.
-        this.adapters = new Adapters(Map.<WireFormat, ProviderAdapter>of(WireFormat.OPENAI, openAi, WireFormat.GEMINI, openAi));
+        this.adapters = new Adapters(Map.<WireFormat, ProviderAdapter>of(
+                WireFormat.OPENAI, new OpenAiCompatAdapter(transport, clock, nanos),
+                WireFormat.GEMINI, new GeminiAdapter(transport, clock, nanos)));
         this.routing = new RoutingState(catalog, store, adapters.supported(), config.routing().chain());
         for (ProviderSpec p : catalog.providers()) {
             if (!adapters.supported().contains(p.format())) {
