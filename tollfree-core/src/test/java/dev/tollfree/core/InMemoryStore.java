@@ -4,6 +4,7 @@ import dev.tollfree.core.store.GatewayKeyStore;
 import dev.tollfree.core.store.ModelSetting;
 import dev.tollfree.core.store.ProviderKey;
 import dev.tollfree.core.store.ProviderKeyStore;
+import dev.tollfree.core.store.QuotaStore;
 import dev.tollfree.core.store.RequestLogStore;
 import dev.tollfree.core.store.SettingsStore;
 import dev.tollfree.core.store.Store;
@@ -16,10 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Just enough of a {@link Store} for service tests: provider keys and settings in memory. */
+/** Just enough of a {@link Store} for service tests: provider keys, settings and quota snapshots in memory. */
 public final class InMemoryStore implements Store {
     private final Keys keys = new Keys();
     private final Settings settings = new Settings();
+    private final Quota quota = new Quota();
 
     @Override
     public ProviderKeyStore providerKeys() {
@@ -39,6 +41,11 @@ public final class InMemoryStore implements Store {
     @Override
     public RequestLogStore requestLog() {
         throw new UnsupportedOperationException("not needed by these tests");
+    }
+
+    @Override
+    public Quota quota() {
+        return quota;
     }
 
     @Override
@@ -134,6 +141,42 @@ public final class InMemoryStore implements Store {
         @Override
         public synchronized void putMeta(String key, String value) {
             meta.put(key, value);
+        }
+    }
+
+    /** Quota snapshots in a map; counts the batches it was given. */
+    public static final class Quota implements QuotaStore {
+        private final Map<QuotaStore.Slot, QuotaStore.Row> rows = new LinkedHashMap<>();
+        private int saves;
+        private boolean failing;
+
+        @Override
+        public synchronized List<QuotaStore.Row> load() {
+            return List.copyOf(rows.values());
+        }
+
+        @Override
+        public synchronized void save(List<QuotaStore.Row> upserts, List<QuotaStore.Slot> deletions) {
+            if (failing) {
+                throw new StoreException("save quota snapshot failed on memory: disk full", null);
+            }
+            saves++;
+            deletions.forEach(rows::remove);
+            upserts.forEach(r -> rows.put(r.slot(), r));
+        }
+
+        /** While true, every save fails with a {@link StoreException}. */
+        public synchronized void failSaves(boolean fail) {
+            failing = fail;
+        }
+
+        /** How many batches were saved. */
+        public synchronized int saves() {
+            return saves;
+        }
+
+        public synchronized Optional<QuotaStore.Row> row(QuotaStore.Slot slot) {
+            return Optional.ofNullable(rows.get(slot));
         }
     }
 }

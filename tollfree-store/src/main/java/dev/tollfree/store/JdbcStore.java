@@ -2,18 +2,20 @@ package dev.tollfree.store;
 
 import dev.tollfree.core.store.GatewayKeyStore;
 import dev.tollfree.core.store.ProviderKeyStore;
+import dev.tollfree.core.store.QuotaStore;
 import dev.tollfree.core.store.RequestLogStore;
 import dev.tollfree.core.store.SettingsStore;
 import dev.tollfree.core.store.Store;
 import java.time.InstantSource;
 
-/** The JDBC store: four port implementations over one {@link Database}. */
+/** The JDBC store: five port implementations over one {@link Database}. */
 final class JdbcStore implements Store {
     private final Database db;
     private final ProviderKeyStore providerKeys;
     private final GatewayKeyStore gatewayKeys;
     private final SettingsStore settings;
     private final RequestLogStore requestLog;
+    private final QuotaStore quota;
 
     JdbcStore(Database db, InstantSource clock) {
         this.db = db;
@@ -21,6 +23,7 @@ final class JdbcStore implements Store {
         this.gatewayKeys = new JdbcGatewayKeyStore(db);
         this.settings = new JdbcSettingsStore(db);
         this.requestLog = new JdbcRequestLogStore(db);
+        this.quota = new JdbcQuotaStore(db);
     }
 
     @Override
@@ -41,6 +44,11 @@ final class JdbcStore implements Store {
     @Override
     public RequestLogStore requestLog() {
         return requestLog;
+    }
+
+    @Override
+    public QuotaStore quota() {
+        return quota;
     }
 
     @Override

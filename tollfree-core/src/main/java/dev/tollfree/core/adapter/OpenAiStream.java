@@ -27,6 +27,8 @@ final class OpenAiStream implements UpstreamStream {
     private final Duration idle;
     private final RateLimitSnapshot limits;
     private final List<StreamItem.Chunk> head = new ArrayList<>();
+    private final ArrayDeque<StreamItem> queued = new ArrayDeque<>();
+    private final StreamNormalizer normalizer = new StreamNormalizer();
     private long firstByteMillis = -1;
     private Usage usage = Usage.NONE;
     private boolean finished;
@@ -41,25 +43,41 @@ final class OpenAiStream implements UpstreamStream {
         this.watch = watchdog.watch(firstByte, () -> HttpTransport.closeQuietly(in));
     }
 
-    /** Reads until the first real payload (commit) or a failure before it. */
+    /**
+     * Reads until the first real payload (commit) or a failure before it. With {@code verdictLeak}
+     * the commit waits while the content so far could still be a bare "safe"/"unsafe" verdict.
+     */
     static StreamStart open(InputStream in, Watchdog watchdog, Duration firstByte, Duration idle,
-                            RateLimitSnapshot limits, long startNanos, LongSupplier nanos) {
+                            RateLimitSnapshot limits, long startNanos, LongSupplier nanos, boolean verdictLeak) {
         OpenAiStream s = new OpenAiStream(in, watchdog, firstByte, idle, limits);
+        StringBuilder heldContent = new StringBuilder();
         while (true) {
             StreamItem item = s.read();
             switch (item) {
                 case StreamItem.Chunk c -> {
                     s.head.add(c);
-                    if (isRealPayload(c.json())) {
-                        s.firstByteMillis = (nanos.getAsLong() - startNanos) / 1_000_000;
-                        s.watch.extend(idle);
-                        return new StreamStart.Started(s);
+                    JsonNode delta = c.json().path("choices").path(0).path("delta");
+                    if (Normalizer.hasPayload(delta)) {
+                        if (verdictLeak && isContentOnly(delta)) {
+                            heldContent.append(delta.path("content").stringValue());
+                            if (Normalizer.couldBeVerdict(heldContent.toString())) {
+                                continue; // might be the relay's leaked filter verdict: do not commit yet
+                            }
+                        }
+                        return s.commit(startNanos, nanos);
                     }
                 }
                 case StreamItem.End end -> {
+                    if (!heldContent.isEmpty() && !Normalizer.isVerdict(heldContent.toString())) {
+                        s.queued.addFirst(end); // a short real answer: commit, then end
+                        return s.commit(startNanos, nanos);
+                    }
                     s.close();
-                    return new StreamStart.Failure(UpstreamError.inBand(UpstreamError.Kind.MALFORMED, 200,
-                            new ProviderError("the stream ended before any content", "empty_stream", "", Optional.empty())));
+                    ProviderError why = heldContent.isEmpty()
+                            ? new ProviderError("the stream ended before any content", "empty_stream", "", Optional.empty())
+                            : Normalizer.verdictError(heldContent.toString());
+                    return new StreamStart.Failure(UpstreamError.inBand(
+                            heldContent.isEmpty() ? UpstreamError.Kind.MALFORMED : UpstreamError.Kind.IN_BAND_ERROR, 200, why));
                 }
                 case StreamItem.Broken broken -> {
                     s.close();
@@ -69,9 +87,15 @@ final class OpenAiStream implements UpstreamStream {
         }
     }
 
-    private static boolean isRealPayload(ObjectNode chunk) {
-        JsonNode choice = chunk.path("choices").path(0);
-        return Normalizer.hasPayload(choice.path("delta"));
+    private StreamStart commit(long startNanos, LongSupplier nanos) {
+        firstByteMillis = (nanos.getAsLong() - startNanos) / 1_000_000;
+        watch.extend(idle);
+        return new StreamStart.Started(this);
+    }
+
+    private static boolean isContentOnly(JsonNode delta) {
+        return delta.path("content").isString()
+                && !Normalizer.hasPayload(((ObjectNode) delta.deepCopy()).put("content", ""));
     }
 
     @Override
@@ -91,6 +115,10 @@ final class OpenAiStream implements UpstreamStream {
     }
 
     private StreamItem read() {
+        StreamItem queuedItem = queued.poll();
+        if (queuedItem != null) {
+            return queuedItem;
+        }
         if (ended) {
             return new StreamItem.End(usage, finished, true);
         }
@@ -119,7 +147,7 @@ final class OpenAiStream implements UpstreamStream {
                     return timeout();
                 }
                 if (finished) {
-                    return new StreamItem.End(usage, true, false); // complete answer, [DONE] missing
+                    return terminal(new StreamItem.End(usage, true, false)); // complete answer, [DONE] missing
                 }
                 return new StreamItem.Broken(UpstreamError.transport(UpstreamError.Kind.CONNECTION_LOST,
                         "the stream ended without [DONE] and without a finish_reason"));
@@ -131,7 +159,7 @@ final class OpenAiStream implements UpstreamStream {
     private StreamItem toItem(SseEvent event) {
         if (event.isDone()) {
             ended = true;
-            return new StreamItem.End(usage, finished, true);
+            return terminal(new StreamItem.End(usage, finished, true));
         }
         String data = event.data().strip();
         if (data.isEmpty()) {
@@ -150,14 +178,23 @@ final class OpenAiStream implements UpstreamStream {
             return new StreamItem.Broken(UpstreamError.inBand(UpstreamError.Kind.IN_BAND_ERROR, 200, err));
         }
         usage = Normalizer.usage(chunk, usage);
-        JsonNode choices = chunk.path("choices");
-        for (JsonNode choice : choices) {
-            Normalizer.reasoningField(choice.path("delta"));
+        normalizer.chunk(chunk);
+        for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("finish_reason").isString()) {
                 finished = true;
             }
         }
         return new StreamItem.Chunk(chunk);
+    }
+
+    /** The stream's end, preceded by a chunk with any think-block text still held back. */
+    private StreamItem terminal(StreamItem.End end) {
+        Optional<ObjectNode> rest = normalizer.flush();
+        if (rest.isEmpty()) {
+            return end;
+        }
+        queued.add(end);
+        return new StreamItem.Chunk(rest.get());
     }
 
     private StreamItem broken(IOException e) {

@@ -10,6 +10,9 @@ public interface Store extends AutoCloseable {
 
     RequestLogStore requestLog();
 
+    /** Snapshots of the quota ledger. */
+    QuotaStore quota();
+
     /** A short description for logs, e.g. {@code sqlite:/srv/tollfree/data/tollfree.db}. Never contains a password. */
     String describe();
 

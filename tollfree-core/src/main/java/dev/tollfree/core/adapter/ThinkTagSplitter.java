@@ -1,0 +1,112 @@
+package dev.tollfree.core.adapter;
+
+/**
+ * Moves a leading {@code <think>…</think>} block out of the content and into the reasoning, for a
+ * whole message or a stream of content pieces. Explicit states; only text that may still turn out to
+ * be part of a tag is held back: leading whitespace and a partial {@code <think>} before anything
+ * else, a partial {@code </think>} inside the block. Everything else passes at once.
+ *
+ * <p>Not thread-safe: one instance per choice of one stream.
+ */
+final class ThinkTagSplitter {
+    private static final String OPEN = "<think>";
+    private static final String CLOSE = "</think>";
+
+    /** START: nothing but whitespace seen; THINKING: inside the block; AFTER: block closed, dropping whitespace; CONTENT: plain. */
+    private enum State { START, THINKING, AFTER, CONTENT }
+
+    /** What one piece of content turned into. */
+    record Out(String reasoning, String content) {
+        static final Out EMPTY = new Out("", "");
+
+        boolean isEmpty() {
+            return reasoning.isEmpty() && content.isEmpty();
+        }
+    }
+
+    private State state = State.START;
+    private String held = "";
+
+    /** Splits a whole message's content. */
+    static Out whole(String content) {
+        ThinkTagSplitter s = new ThinkTagSplitter();
+        Out a = s.accept(content);
+        Out b = s.finish();
+        return new Out(a.reasoning + b.reasoning, a.content + b.content);
+    }
+
+    /** Feeds the next piece of content; returns what can be released now. */
+    Out accept(String piece) {
+        String s = held + piece;
+        held = "";
+        StringBuilder reasoning = new StringBuilder();
+        StringBuilder content = new StringBuilder();
+        while (!s.isEmpty()) {
+            switch (state) {
+                case START -> {
+                    String t = s.stripLeading();
+                    if (t.startsWith(OPEN)) {
+                        state = State.THINKING;
+                        s = t.substring(OPEN.length());
+                    } else if (t.isEmpty() || OPEN.startsWith(t)) {
+                        held = s; // may still become "<think>"
+                        s = "";
+                    } else {
+                        state = State.CONTENT;
+                        content.append(s);
+                        s = "";
+                    }
+                }
+                case THINKING -> {
+                    int close = s.indexOf(CLOSE);
+                    if (close >= 0) {
+                        reasoning.append(s, 0, close);
+                        s = s.substring(close + CLOSE.length());
+                        state = State.AFTER;
+                    } else {
+                        int keep = partialSuffix(s);
+                        reasoning.append(s, 0, s.length() - keep);
+                        held = s.substring(s.length() - keep);
+                        s = "";
+                    }
+                }
+                case AFTER -> {
+                    String t = s.stripLeading();
+                    if (!t.isEmpty()) {
+                        state = State.CONTENT;
+                        content.append(t);
+                    }
+                    s = "";
+                }
+                case CONTENT -> {
+                    content.append(s);
+                    s = "";
+                }
+            }
+        }
+        return new Out(reasoning.toString(), content.toString());
+    }
+
+    /** The end of the content (finish_reason or end of stream): releases whatever is held. */
+    Out finish() {
+        String s = held;
+        held = "";
+        Out out = switch (state) {
+            case START -> new Out("", s);     // whitespace or a lone "<thi": it was content after all
+            case THINKING -> new Out(s, "");  // an unclosed block (cut by max_tokens) is all reasoning
+            case AFTER, CONTENT -> Out.EMPTY;
+        };
+        state = State.CONTENT;
+        return out;
+    }
+
+    /** Length of the longest end of {@code s} that could be the start of {@code </think>}. */
+    private static int partialSuffix(String s) {
+        for (int n = Math.min(CLOSE.length() - 1, s.length()); n > 0; n--) {
+            if (s.endsWith(CLOSE.substring(0, n))) {
+                return n;
+            }
+        }
+        return 0;
+    }
+}

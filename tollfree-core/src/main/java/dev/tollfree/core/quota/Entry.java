@@ -1,0 +1,256 @@
+package dev.tollfree.core.quota;
+
+import dev.tollfree.core.catalog.Limits;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The state of one scope (a key for one model, or a key account-wide). Every field below the lock
+ * is guarded by {@link #lock}; a reservation holds the account's lock, then the model's (always in
+ * that order, so two reservations cannot deadlock); everything else holds one lock at a time.
+ * Time arrives as epoch milliseconds from the caller; nothing here allocates unless it refuses.
+ */
+final class Entry {
+    private static final QuotaMetric[] METRICS = QuotaMetric.values();
+
+    final QuotaKey key;
+    /** The account scope a model scope reserves together with; itself for an account scope. */
+    final QuotaKey accountKey;
+    final ReentrantLock lock = new ReentrantLock();
+
+    final MinuteWindow minute = new MinuteWindow();
+    /** The UTC epoch day {@link #dayRequests} and {@link #dayTokens} belong to. */
+    long day = Long.MIN_VALUE;
+    long dayRequests;
+    long dayTokens;
+    /** Limits the provider reported, by {@link QuotaMetric#ordinal()}; 0 = none. */
+    final long[] learned = new long[METRICS.length];
+    /** What the provider reported left, less what was reserved since; holds while now is before {@link #reportedUntil}. */
+    final long[] reported = new long[METRICS.length];
+    /** Epoch ms at which a report lapses; 0 = no report. */
+    final long[] reportedUntil = new long[METRICS.length];
+    /** Epoch ms before which the scope refuses everything (429, exhausted monthly budget); 0 = open. */
+    long blockedUntil;
+    Denial.Reason blockReason = Denial.Reason.RATE_LIMITED;
+    int inFlight;
+    long inFlightTokens;
+    /** Epoch ms of the last reservation or observation. */
+    long touched;
+    /** The limits last given for this scope, for status. */
+    Limits configured = Limits.NONE;
+    /** Bumped by every change; the snapshot writer compares it with {@link #savedVersion}. */
+    long version;
+    long savedVersion;
+    /** A row for this scope is in the store. */
+    boolean persisted;
+    /** Dropped from the ledger's map: a reservation that finds this set looks the scope up again. */
+    boolean evicted;
+
+    Entry(QuotaKey key, long now) {
+        this.key = key;
+        this.accountKey = key.account();
+        this.touched = now;
+    }
+
+    Denial.Scope scope() {
+        return key.isAccount() ? Denial.Scope.ACCOUNT : Denial.Scope.MODEL;
+    }
+
+    /** Starts a new UTC day's counts when the day has changed (never goes back a day). */
+    void rollDay(long today) {
+        if (today > day) {
+            day = today;
+            dayRequests = 0;
+            dayTokens = 0;
+        }
+    }
+
+    long used(QuotaMetric m, long now) {
+        return switch (m.window()) {
+            case MINUTE -> minute.used(m.tokens(), UtcTime.second(now));
+            case DAY -> day >= UtcTime.day(now) ? (m.tokens() ? dayTokens : dayRequests) : 0;
+        };
+    }
+
+    /** The lower non-zero of the configured and the learned limit; 0 when neither is known. */
+    static long effective(long configured, long learned) {
+        if (configured == 0) {
+            return learned;
+        }
+        return learned == 0 ? configured : Math.min(configured, learned);
+    }
+
+    long limit(QuotaMetric m) {
+        return effective(m.of(configured), learned[m.ordinal()]);
+    }
+
+    boolean reportHolds(QuotaMetric m, long now) {
+        return reportedUntil[m.ordinal()] > now;
+    }
+
+    /**
+     * The denial that lifts last if one request of {@code cost} tokens cannot be reserved now under
+     * {@link #configured}, else null. Call with the lock held and the day rolled.
+     */
+    Denial check(long cost, long now) {
+        Denial worst = null;
+        if (blockedUntil > now) {
+            worst = new Denial(key, scope(), blockReason, Optional.empty(), Optional.of(UtcTime.instant(blockedUntil)),
+                    blockReason == Denial.Reason.DAILY_CAP ? "daily cap reached (the provider answered 429)"
+                            : blockReason == Denial.Reason.RATE_LIMITED ? "rate-limited (the provider answered 429)"
+                            : "the provider reported the budget used up");
+        }
+        for (QuotaMetric m : METRICS) {
+            long amount = m.tokens() ? cost : 1;
+            long limit = limit(m);
+            if (limit > 0) {
+                long used = used(m, now);
+                if (amount > limit) {
+                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.TOO_LARGE, Optional.of(m), Optional.empty(),
+                            "the request needs " + amount + " tokens, more than the limit of " + limit + " " + m.describe()));
+                } else if (MinuteWindow.saturatedAdd(used, amount) > limit) {
+                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.LIMIT, Optional.of(m),
+                            Optional.of(UtcTime.instant(freedAt(m, used + amount - limit, now))),
+                            used + " of " + limit + " " + m.describe() + " used" + (m.tokens() ? ", the request needs " + amount : "")));
+                }
+            }
+            int i = m.ordinal();
+            if (reportHolds(m, now) && reported[i] < amount) {
+                worst = worse(worst, new Denial(key, scope(), Denial.Reason.REPORTED_EXHAUSTED, Optional.of(m),
+                        Optional.of(UtcTime.instant(reportedUntil[i])),
+                        "the provider reported " + reported[i] + " " + m.describe() + " left"
+                                + (m.tokens() ? ", the request needs " + amount : "")));
+            }
+        }
+        return worst;
+    }
+
+    /** When enough of {@code m} will have aged out to free {@code need}. */
+    private long freedAt(QuotaMetric m, long need, long now) {
+        return switch (m.window()) {
+            case MINUTE -> minute.freedBy(m.tokens(), need, UtcTime.second(now)) * UtcTime.SECOND_MS;
+            case DAY -> UtcTime.nextMidnight(now);
+        };
+    }
+
+    /** A permanent denial beats any other; otherwise the one that lifts later. Either may be null (none). */
+    static Denial worse(Denial a, Denial b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        if (a.permanent() || b.permanent()) {
+            return a.permanent() ? a : b;
+        }
+        return b.retryAt().orElseThrow().isAfter(a.retryAt().orElseThrow()) ? b : a;
+    }
+
+    /** Counts one granted request of {@code cost} tokens. Lock held, day rolled, {@link #check} passed. */
+    void charge(long cost, long now) {
+        minute.add(UtcTime.second(now), 1, cost);
+        dayRequests++;
+        dayTokens = MinuteWindow.saturatedAdd(dayTokens, cost);
+        for (QuotaMetric m : METRICS) {
+            if (reportHolds(m, now)) {
+                reported[m.ordinal()] = Math.max(0, reported[m.ordinal()] - (m.tokens() ? cost : 1));
+            }
+        }
+        inFlight++;
+        inFlightTokens = MinuteWindow.saturatedAdd(inFlightTokens, cost);
+        touched = now;
+        version++;
+    }
+
+    /**
+     * Settles a reservation made during second {@code atSecond} of UTC day {@code atDay}: adds the
+     * deltas where it was counted when that is still live. A later increase whose bucket or day has
+     * gone is counted now instead (the safe side); a decrease then is dropped. Lock held.
+     */
+    void settle(long atSecond, long atDay, long cost, long requestDelta, long tokenDelta, long now) {
+        long second = UtcTime.second(now);
+        if (!minute.adjust(atSecond, second, requestDelta, tokenDelta) && (requestDelta > 0 || tokenDelta > 0)) {
+            minute.add(second, Math.max(0, requestDelta), Math.max(0, tokenDelta));
+        }
+        rollDay(UtcTime.day(now));
+        if (day == atDay) {
+            dayRequests = Math.max(0, dayRequests + requestDelta);
+            dayTokens = Math.max(0, MinuteWindow.saturatedAdd(dayTokens, tokenDelta));
+        } else {
+            dayRequests += Math.max(0, requestDelta);
+            dayTokens = MinuteWindow.saturatedAdd(dayTokens, Math.max(0, tokenDelta));
+        }
+        if (tokenDelta > 0) {
+            for (QuotaMetric m : METRICS) {
+                if (m.tokens() && reportHolds(m, now)) {
+                    reported[m.ordinal()] = Math.max(0, reported[m.ordinal()] - tokenDelta);
+                }
+            }
+        }
+        inFlight = Math.max(0, inFlight - 1);
+        inFlightTokens = Math.max(0, inFlightTokens - cost);
+        version++;
+    }
+
+    /** Takes in one counter of a provider's rate-limit report. Lock held. */
+    void learn(QuotaMetric m, OptionalLong limit, OptionalLong remaining, long resetAt, long now) {
+        int i = m.ordinal();
+        if (limit.isPresent() && limit.getAsLong() > 0 && learned[i] != limit.getAsLong()) {
+            learned[i] = limit.getAsLong();
+            version++;
+        }
+        if (remaining.isPresent() && resetAt > now) {
+            long left = Math.max(0, remaining.getAsLong() - (m.tokens() ? inFlightTokens : inFlight));
+            // a reported zero sticks until its reset: a later-processed report of an earlier moment must not reopen it
+            boolean stickyZero = reportHolds(m, now) && reported[i] == 0 && resetAt <= reportedUntil[i] + UtcTime.SECOND_MS;
+            if (!stickyZero) {
+                reported[i] = left;
+                reportedUntil[i] = resetAt;
+                version++;
+            }
+        }
+        touched = Math.max(touched, now);
+    }
+
+    /** Refuses everything until {@code until}, unless already refused longer. Lock held. */
+    void block(Denial.Reason reason, long until, long now) {
+        if (until > blockedUntil) {
+            blockedUntil = until;
+            blockReason = reason;
+            version++;
+        }
+        touched = Math.max(touched, now);
+    }
+
+    /** Nothing counted, blocked, reported or in flight, and unused for {@code idleMillis}. Lock held. */
+    boolean idle(long now, long idleMillis) {
+        if (inFlight > 0 || now - touched < idleMillis || !isQuiet(now)) {
+            return false;
+        }
+        for (QuotaMetric m : METRICS) {
+            if (reportHolds(m, now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Nothing counted in either window and nothing blocking. */
+    boolean isQuiet(long now) {
+        return minute.isEmpty(UtcTime.second(now)) && used(QuotaMetric.RPD, now) == 0 && used(QuotaMetric.TPD, now) == 0
+                && blockedUntil <= now;
+    }
+
+    QuotaStatus status(long now) {
+        return new QuotaStatus(key, meter(QuotaMetric.RPM, now), meter(QuotaMetric.RPD, now), meter(QuotaMetric.TPM, now),
+                meter(QuotaMetric.TPD, now), inFlight,
+                blockedUntil > now ? Optional.of(new QuotaStatus.Block(blockReason, UtcTime.instant(blockedUntil))) : Optional.empty());
+    }
+
+    private QuotaStatus.Meter meter(QuotaMetric m, long now) {
+        int i = m.ordinal();
+        boolean holds = reportHolds(m, now);
+        return new QuotaStatus.Meter(used(m, now), limit(m), m.of(configured), learned[i],
+                holds ? OptionalLong.of(reported[i]) : OptionalLong.empty(),
+                holds ? Optional.of(UtcTime.instant(reportedUntil[i])) : Optional.empty());
+    }
+}

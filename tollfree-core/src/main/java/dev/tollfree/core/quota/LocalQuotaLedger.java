@@ -1,0 +1,253 @@
+package dev.tollfree.core.quota;
+
+import dev.tollfree.core.adapter.RateLimitSnapshot;
+import dev.tollfree.core.catalog.Limits;
+import dev.tollfree.core.store.QuotaStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The ledger of one process. Scopes live in a concurrent map; each {@link Entry} has its own lock,
+ * and a reservation takes two (the account's, then the model's), so calls on different keys never
+ * contend and there is no global lock. Fine-grained locks rather than immutable state swapped by
+ * compare-and-set: a reservation must check and charge two scopes atomically, which one CAS cannot
+ * do, and copying a 64-bucket window per call would allocate on every request.
+ */
+final class LocalQuotaLedger implements QuotaLedger {
+    private static final System.Logger LOG = System.getLogger(LocalQuotaLedger.class.getName());
+    /** The longest a 429 or a reported reset can close a scope. */
+    static final long MAX_BLOCK_MS = Duration.ofDays(7).toMillis();
+    /** The longest a monthly budget reported spent can close a scope. */
+    static final long MAX_MONTH_BLOCK_MS = Duration.ofDays(31).toMillis();
+    private static final Comparator<QuotaStatus> ORDER = Comparator.comparing((QuotaStatus s) -> s.key().provider())
+            .thenComparing(s -> s.key().key()).thenComparing(s -> s.key().model());
+
+    private final QuotaConfig config;
+    private final InstantSource clock;
+    private final ConcurrentHashMap<QuotaKey, Entry> entries = new ConcurrentHashMap<>();
+    private final Snapshots snapshots;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ScheduledExecutorService timer;
+
+    private LocalQuotaLedger(QuotaConfig config, InstantSource clock, QuotaStore store) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.snapshots = new Snapshots(Objects.requireNonNull(store, "store"), config.evictAfter().toMillis());
+    }
+
+    static LocalQuotaLedger open(QuotaConfig config, InstantSource clock, QuotaStore store) {
+        LocalQuotaLedger ledger = new LocalQuotaLedger(config, clock, store);
+        ledger.snapshots.restore(ledger.entries, clock.millis());
+        if (!config.snapshotInterval().isZero()) {
+            long every = Math.max(1, config.snapshotInterval().toMillis());
+            ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofVirtual().name("tollfree-quota-snapshots").factory());
+            t.scheduleWithFixedDelay(ledger::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+            ledger.timer = t;
+        }
+        return ledger;
+    }
+
+    @Override
+    public Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, long estPromptTokens, long estOutputTokens) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(modelLimits, "modelLimits (use Limits.NONE)");
+        Objects.requireNonNull(accountLimits, "accountLimits (use Limits.NONE)");
+        if (key.isAccount()) {
+            throw new IllegalArgumentException("reserve for a model, not for the account-wide key " + key);
+        }
+        if (estPromptTokens < 0 || estOutputTokens < 0) {
+            throw new IllegalArgumentException("token estimates cannot be negative, were " + estPromptTokens + " and " + estOutputTokens);
+        }
+        long cost = MinuteWindow.saturatedAdd(estPromptTokens, estOutputTokens);
+        long now = clock.millis();
+        long today = UtcTime.day(now);
+        while (true) {
+            Entry model = entry(key, now);
+            Entry account = entry(model.accountKey, now);
+            account.lock.lock();
+            try {
+                model.lock.lock();
+                try {
+                    if (account.evicted || model.evicted) {
+                        continue; // dropped by the snapshot writer between lookup and lock: look up again
+                    }
+                    account.rollDay(today);
+                    model.rollDay(today);
+                    model.configured = modelLimits;
+                    account.configured = accountLimits;
+                    Denial denial = Entry.worse(model.check(cost, now), account.check(cost, now));
+                    if (denial != null) {
+                        model.touched = now;
+                        account.touched = now;
+                        return denial;
+                    }
+                    model.charge(cost, now);
+                    account.charge(cost, now);
+                    return new LedgerReservation(model, account, clock, cost, now);
+                } finally {
+                    model.lock.unlock();
+                }
+            } finally {
+                account.lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void observe(QuotaKey key, RateLimitSnapshot snapshot, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        if (snapshot == null || snapshot.isEmpty()) {
+            return;
+        }
+        long t = UtcTime.millis(now);
+        Entry e = locked(key, t);
+        try {
+            learn(e, false, snapshot.requestWindow(), snapshot.requestLimit(), snapshot.requestsRemaining(), snapshot.requestsReset(), t);
+            learn(e, true, snapshot.tokenWindow(), snapshot.tokenLimit(), snapshot.tokensRemaining(), snapshot.tokensReset(), t);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /** One counter of a report: {@code UNKNOWN} counts as a minute, {@code MONTH} only when it reports nothing left. */
+    private static void learn(Entry e, boolean tokens, RateLimitSnapshot.Window window, OptionalLong limit, OptionalLong remaining,
+                              Optional<Instant> reset, long now) {
+        long stated = reset.map(UtcTime::millis).orElse(Long.MIN_VALUE);
+        switch (window) {
+            case MINUTE, UNKNOWN -> e.learn(QuotaMetric.of(QuotaWindow.MINUTE, tokens), limit, remaining,
+                    capped(stated != Long.MIN_VALUE ? stated : now + UtcTime.MINUTE_MS, now), now);
+            case DAY -> e.learn(QuotaMetric.of(QuotaWindow.DAY, tokens), limit, remaining,
+                    capped(stated != Long.MIN_VALUE ? stated : UtcTime.nextMidnight(now), now), now);
+            case MONTH -> {
+                if (remaining.isPresent() && remaining.getAsLong() == 0) {
+                    long until = stated != Long.MIN_VALUE ? stated : UtcTime.nextMonth(now);
+                    e.block(Denial.Reason.REPORTED_EXHAUSTED, Math.min(until, MinuteWindow.saturatedAdd(now, MAX_MONTH_BLOCK_MS)), now);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void observeLimitHit(QuotaKey key, QuotaWindow window, Optional<Duration> retryAfter, Instant now) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(now, "now");
+        long t = UtcTime.millis(now);
+        long wait = retryAfter.map(d -> d.isNegative() ? 0 : Math.min(MAX_BLOCK_MS, millisOf(d))).orElse(-1L);
+        long until = switch (window) {
+            case MINUTE -> t + (wait >= 0 ? wait : UtcTime.MINUTE_MS);
+            case DAY -> Math.max(UtcTime.nextMidnight(t), t + Math.max(0, wait));
+        };
+        Entry e = locked(key, t);
+        try {
+            e.block(window == QuotaWindow.DAY ? Denial.Reason.DAILY_CAP : Denial.Reason.RATE_LIMITED, capped(until, t), t);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public List<QuotaStatus> status() {
+        long now = clock.millis();
+        List<QuotaStatus> all = new ArrayList<>(entries.size());
+        for (Entry e : entries.values()) {
+            e.lock.lock();
+            try {
+                if (!e.evicted) {
+                    all.add(e.status(now));
+                }
+            } finally {
+                e.lock.unlock();
+            }
+        }
+        all.sort(ORDER);
+        return List.copyOf(all);
+    }
+
+    @Override
+    public Optional<QuotaStatus> status(QuotaKey key) {
+        Entry e = entries.get(Objects.requireNonNull(key, "key"));
+        if (e == null) {
+            return Optional.empty();
+        }
+        e.lock.lock();
+        try {
+            return e.evicted ? Optional.empty() : Optional.of(e.status(clock.millis()));
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public void flush() {
+        snapshots.flush(entries, clock.millis());
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not save the quota snapshot (will retry): " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            ScheduledExecutorService t = timer;
+            if (t != null) {
+                t.shutdownNow();
+            }
+            flush();
+        }
+    }
+
+    /** Scopes held now (for tests of eviction). */
+    int size() {
+        return entries.size();
+    }
+
+    private Entry entry(QuotaKey key, long now) {
+        Entry e = entries.get(key);
+        return e != null ? e : entries.computeIfAbsent(key, k -> new Entry(k, now));
+    }
+
+    /** The live entry of {@code key}, locked; the caller unlocks. */
+    private Entry locked(QuotaKey key, long now) {
+        while (true) {
+            Entry e = entry(key, now);
+            e.lock.lock();
+            if (!e.evicted) {
+                return e;
+            }
+            e.lock.unlock();
+        }
+    }
+
+    private static long capped(long until, long now) {
+        return Math.min(until, MinuteWindow.saturatedAdd(now, MAX_BLOCK_MS));
+    }
+
+    private static long millisOf(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
