@@ -10,6 +10,9 @@ import dev.tollfree.core.adapter.Watchdog;
 import dev.tollfree.core.catalog.Catalog;
 import dev.tollfree.core.catalog.ProviderSpec;
 import dev.tollfree.core.catalog.WireFormat;
+import dev.tollfree.core.quota.QuotaConfig;
+import dev.tollfree.core.quota.QuotaLedger;
+import dev.tollfree.core.quota.TokenCounter;
 import dev.tollfree.core.routing.Adapters;
 import dev.tollfree.core.routing.CircuitBreakers;
 import dev.tollfree.core.routing.Cooldowns;
@@ -52,6 +55,7 @@ final class Services implements AutoCloseable {
     final Models models;
     final Cooldowns cooldowns;
     final Dispatcher.Health health;
+    final QuotaLedger ledger;
     final Dispatcher dispatcher;
 
     private Services(GatewayConfig config, InstantSource clock, LongSupplier nanos) {
@@ -93,7 +97,10 @@ final class Services implements AutoCloseable {
         RoutingSettings settings = new RoutingSettings(rc.maxAttempts(), config.server().requestTimeout(),
                 rc.firstByteTimeout(), rc.idleTimeout(), rc.cooldown(), rc.firstByteTimeouts());
         SessionAffinity affinity = rc.stickySessions() ? new SessionAffinity(clock, rc.sessionTtl(), 100_000) : SessionAffinity.disabled(clock);
-        this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity);
+        this.ledger = QuotaLedger.create(QuotaConfig.DEFAULTS, clock, store.quota());
+        TokenCounter tokens = TokenCounter.create();
+        Thread.ofVirtual().name("tokenizer-warmup").start(() -> tokens.textTokens("warm up"));
+        this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity, ledger, tokens);
         this.dispatcher = new Dispatcher(adapters, routing::table, health, providerKeys::open, () -> settings, clock, nanos);
     }
 
@@ -135,6 +142,7 @@ final class Services implements AutoCloseable {
     public void close() {
         transport.close();
         watchdog.close();
+        ledger.close(); // writes the last counters before the store goes
         store.close();
     }
 }

@@ -28,16 +28,18 @@ final class AdminApi {
     private final Models models;
     private final RoutingState routing;
     private final RequestLogStore requestLog;
+    private final dev.tollfree.core.quota.QuotaLedger ledger;
     private final long maxBody;
 
     AdminApi(Auth auth, GatewayKeys gatewayKeys, ProviderKeys providerKeys, Models models, RoutingState routing,
-             RequestLogStore requestLog, long maxBody) {
+             RequestLogStore requestLog, dev.tollfree.core.quota.QuotaLedger ledger, long maxBody) {
         this.auth = auth;
         this.gatewayKeys = gatewayKeys;
         this.providerKeys = providerKeys;
         this.models = models;
         this.routing = routing;
         this.requestLog = requestLog;
+        this.ledger = ledger;
         this.maxBody = maxBody;
     }
 
@@ -55,7 +57,8 @@ final class AdminApi {
                 .patch("/api/models", admin(this::patchModel))
                 .get("/api/chain", admin(this::getChain))
                 .put("/api/chain", admin(this::putChain))
-                .get("/api/requests", admin(this::recentRequests));
+                .get("/api/requests", admin(this::recentRequests))
+                .get("/api/quota", admin(this::quota));
     }
 
     private io.helidon.webserver.http.Handler admin(io.helidon.webserver.http.Handler h) {
@@ -179,6 +182,14 @@ final class AdminApi {
             throw new ApiException(ApiError.notFound("model_not_found", "No model '" + model + "'; expected provider/model as listed by GET /api/models."));
         }
         Responses.json(res, 200, Views.model(models.list().stream().filter(e -> e.name().equals(model)).findFirst().orElseThrow()));
+    }
+
+    private void quota(ServerRequest req, ServerResponse res) {
+        ArrayNode data = Json.array();
+        for (dev.tollfree.core.quota.QuotaStatus q : ledger.status()) {
+            data.add(Views.quota(q));
+        }
+        Responses.json(res, 200, Views.list(data));
     }
 
     private static int limit(String raw) {

@@ -30,6 +30,7 @@ public final class GatewayServer implements AutoCloseable {
             ProviderKeys providerKeys,
             Models models,
             Optional<RequestLogger> requestLogger,
+            dev.tollfree.core.quota.QuotaLedger ledger,
             InstantSource clock,
             LongSupplier nanos) {}
 
@@ -52,7 +53,7 @@ public final class GatewayServer implements AutoCloseable {
         ModelsHandler models = new ModelsHandler(auth, c.routing());
         HealthHandler health = new HealthHandler(c.store(), c.routing());
         AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),
-                c.store().requestLog(), c.settings().maxBodyBytes());
+                c.store().requestLog(), c.ledger(), c.settings().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(c.settings().host())
                 .port(c.settings().port())

@@ -119,6 +119,8 @@ final class StreamRelay implements KeepAlive.Pingable {
             }
         } finally {
             keepAlive.unregister(this);
+            // the provider counted this call however it ended: settle the reservation with what we know
+            session.quota().commit(new dev.tollfree.core.adapter.Usage(ctx.promptTokens, ctx.completionTokens, !usageSeen));
         }
     }
 

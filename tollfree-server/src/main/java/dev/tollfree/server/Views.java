@@ -130,4 +130,28 @@ final class Views {
         }
         return o;
     }
+
+    static ObjectNode quota(dev.tollfree.core.quota.QuotaStatus q) {
+        ObjectNode o = Json.object();
+        o.put("provider", q.key().provider());
+        o.put("key", q.key().key());
+        o.put("model", q.key().model());
+        o.put("in_flight", q.inFlight());
+        for (dev.tollfree.core.quota.QuotaMetric m : dev.tollfree.core.quota.QuotaMetric.values()) {
+            dev.tollfree.core.quota.QuotaStatus.Meter meter = q.meter(m);
+            ObjectNode mo = o.putObject(m.name().toLowerCase(java.util.Locale.ROOT));
+            mo.put("used", meter.used());
+            mo.put("limit", meter.limit());
+            mo.put("configured", meter.configured());
+            mo.put("learned", meter.learned());
+            meter.reportedLeft().ifPresent(v -> mo.put("reported_left", v));
+            meter.reportedUntil().ifPresent(v -> mo.put("reported_until", v.toString()));
+        }
+        q.denied().ifPresentOrElse(b -> {
+            ObjectNode d = o.putObject("denied");
+            d.put("reason", b.reason().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("until", b.until().toString());
+        }, () -> o.putNull("denied"));
+        return o;
+    }
 }

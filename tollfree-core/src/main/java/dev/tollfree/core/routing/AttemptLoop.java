@@ -4,6 +4,10 @@ import dev.tollfree.api.ChatRequest;
 import dev.tollfree.core.adapter.Credential;
 import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.adapter.UpstreamRequest;
+import dev.tollfree.core.quota.Denial;
+import dev.tollfree.core.quota.QuotaKey;
+import dev.tollfree.core.quota.QuotaWindow;
+import dev.tollfree.core.quota.Reservation;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -44,7 +48,7 @@ final class AttemptLoop {
     }
 
     interface Call<T> {
-        Outcome<T> attempt(UpstreamRequest request, Route route, KeyRef key);
+        Outcome<T> attempt(UpstreamRequest request, Route route, KeyRef key, QuotaTicket ticket);
     }
 
     <T> T run(ChatRequest request, Dispatcher.Options options, Trace trace, Call<T> call) {
@@ -54,6 +58,7 @@ final class AttemptLoop {
                 options.sessionId().isPresent() || request.hasAssistantTurn());
         long start = nanos.getAsLong();
         long budget = s.budget().toNanos();
+        long promptTokens = health.tokens().promptTokens(request);
         RequestState state = new RequestState();
         int attempts = 0;
         outer:
@@ -84,11 +89,25 @@ final class AttemptLoop {
                     trace.skip(route.name() + ": skipped, " + provider + " is failing (circuit open until " + health.breakers().reopensAt(provider) + ")");
                     continue outer;
                 }
+                QuotaKey qk = new QuotaKey(provider, key.slot(), route.model().id());
+                long outputTokens = health.tokens().outputTokens(request, route.model());
+                Reservation reservation;
+                switch (health.ledger().tryReserve(qk, route.model().limits(), route.provider().accountLimits(), promptTokens, outputTokens)) {
+                    case Denial d -> {
+                        health.breakers().onNeutral(provider, permit);
+                        state.quotaDenied(d);
+                        trace.skip(route.name() + " (key " + key.label() + "): " + d.summary());
+                        continue;
+                    }
+                    case Reservation r -> reservation = r;
+                }
+                QuotaTicket ticket = new QuotaTicket(health.ledger(), qk, reservation, promptTokens, outputTokens, clock);
                 Credential credential;
                 try {
                     credential = opener.apply(key);
                 } catch (RuntimeException e) {
                     // e.g. sealed under another master key: this key is unusable, the others may still serve
+                    ticket.release();
                     health.breakers().onNeutral(provider, permit);
                     state.skipKey(key);
                     trace.skip(route.name() + " (key " + key.label() + "): the key could not be opened — " + e.getMessage());
@@ -98,7 +117,13 @@ final class AttemptLoop {
                 Duration firstByte = min(s.firstByteTimeout(provider), Duration.ofNanos(budget - elapsed));
                 UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout());
                 long t0 = nanos.getAsLong();
-                Outcome<T> outcome = call.attempt(upstream, route, key);
+                Outcome<T> outcome;
+                try {
+                    outcome = call.attempt(upstream, route, key, ticket);
+                } catch (RuntimeException e) {
+                    ticket.release();
+                    throw e;
+                }
                 long latency = (nanos.getAsLong() - t0) / 1_000_000;
                 if (outcome.error() == null) {
                     trace.add(new Attempt(route, key, 200, Optional.empty(), "served", latency, outcome.firstByteMillis()));
@@ -109,6 +134,8 @@ final class AttemptLoop {
                 }
                 UpstreamError error = Dispatcher.scrubbed(outcome.error(), credential); // bench reasons and the caller's error too
                 FailureClass fc = FailureClassifier.classify(error);
+                ticket.release();
+                learn(qk, fc, error);
                 if (fc != FailureClass.TRANSIENT) {
                     health.breakers().onNeutral(provider, permit); // only server trouble counts against the breaker
                 }
@@ -127,6 +154,21 @@ final class AttemptLoop {
             }
         }
         throw AllFailed.error(request.model(), trace, state, clock.instant());
+    }
+
+    /** What a failed call teaches the ledger: the provider's counters, and which window a 429 closed. */
+    private void learn(QuotaKey qk, FailureClass fc, UpstreamError error) {
+        var now = clock.instant();
+        if (!error.limits().isEmpty()) {
+            health.ledger().observe(qk, error.limits(), now);
+        }
+        switch (fc) {
+            case RATE_LIMIT -> health.ledger().observeLimitHit(qk, QuotaWindow.MINUTE, error.retryAfter(), now);
+            case DAILY_CAP -> health.ledger().observeLimitHit(qk, QuotaWindow.DAY, error.retryAfter(), now);
+            default -> {
+                // other failures say nothing about quota
+            }
+        }
     }
 
     /** A committed stream broke: the caller sees an error event; the route is benched like a failed attempt. */

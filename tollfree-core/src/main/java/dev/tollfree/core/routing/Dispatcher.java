@@ -8,6 +8,9 @@ import dev.tollfree.core.adapter.StreamStart;
 import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.adapter.UpstreamStream;
 import dev.tollfree.core.adapter.Usage;
+import dev.tollfree.core.quota.QuotaConfig;
+import dev.tollfree.core.quota.QuotaLedger;
+import dev.tollfree.core.quota.TokenCounter;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,10 +31,12 @@ public final class Dispatcher {
         public static final Options NONE = new Options(Optional.empty());
     }
 
-    /** Shared health state: benches, circuit breakers, sticky sessions. */
-    public record Health(Cooldowns cooldowns, CircuitBreakers breakers, SessionAffinity affinity) {
+    /** Shared health state: benches, circuit breakers, sticky sessions, the quota ledger and its token counter. */
+    public record Health(Cooldowns cooldowns, CircuitBreakers breakers, SessionAffinity affinity, QuotaLedger ledger, TokenCounter tokens) {
         public static Health defaults(InstantSource clock) {
-            return new Health(new Cooldowns(clock), CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock));
+            return new Health(new Cooldowns(clock), CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock),
+                    QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, QuotaStores.NONE),
+                    TokenCounter.create());
         }
     }
 
@@ -43,23 +48,29 @@ public final class Dispatcher {
 
     public Dispatcher(Adapters adapters, Supplier<RouteTable> routes, Cooldowns cooldowns, Function<KeyRef, Credential> opener,
                       Supplier<RoutingSettings> settings, InstantSource clock, LongSupplier nanos) {
-        this(adapters, routes, new Health(cooldowns, CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock)),
+        this(adapters, routes, new Health(cooldowns, CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock),
+                        QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, QuotaStores.NONE),
+                        TokenCounter.create()),
                 opener, settings, clock, nanos);
     }
 
     /** A served non-streaming completion. */
     public record Completion(ObjectNode body, Route route, Usage usage) {}
 
-    /** A committed stream: headers may now be sent. */
-    public record StreamSession(UpstreamStream stream, Route route, KeyRef key) {}
+    /** A committed stream: headers may now be sent; the relay settles {@code quota} when it ends. */
+    public record StreamSession(UpstreamStream stream, Route route, KeyRef key, QuotaTicket quota) {}
 
     public Completion complete(ChatRequest request, Trace trace) {
         return complete(request, Options.NONE, trace);
     }
 
     public Completion complete(ChatRequest request, Options options, Trace trace) {
-        return loop.run(request, options, trace, (call, route, key) -> switch (adapters.forFormat(route.provider().format()).complete(call)) {
-            case ChatResult.Success s -> AttemptLoop.Outcome.served(new Completion(s.body(), route, s.usage()), s.firstByteMillis());
+        return loop.run(request, options, trace, (call, route, key, ticket) -> switch (adapters.forFormat(route.provider().format()).complete(call)) {
+            case ChatResult.Success s -> {
+                ticket.commit(s.usage());
+                ticket.observe(s.limits());
+                yield AttemptLoop.Outcome.served(new Completion(s.body(), route, s.usage()), s.firstByteMillis());
+            }
             case ChatResult.Failure f -> AttemptLoop.Outcome.failed(f.error());
         });
     }
@@ -69,8 +80,11 @@ public final class Dispatcher {
     }
 
     public StreamSession stream(ChatRequest request, Options options, Trace trace) {
-        return loop.run(request, options, trace, (call, route, key) -> switch (adapters.forFormat(route.provider().format()).openStream(call)) {
-            case StreamStart.Started s -> AttemptLoop.Outcome.served(new StreamSession(s.stream(), route, key), s.stream().firstByteMillis());
+        return loop.run(request, options, trace, (call, route, key, ticket) -> switch (adapters.forFormat(route.provider().format()).openStream(call)) {
+            case StreamStart.Started s -> {
+                ticket.observe(s.stream().limits());
+                yield AttemptLoop.Outcome.served(new StreamSession(s.stream(), route, key, ticket), s.stream().firstByteMillis());
+            }
             case StreamStart.Failure f -> AttemptLoop.Outcome.failed(f.error());
         });
     }

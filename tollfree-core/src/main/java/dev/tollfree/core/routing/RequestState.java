@@ -70,6 +70,14 @@ final class RequestState {
         resetAt(bench.until());
     }
 
+    /** A key skipped because the quota ledger knows it has no budget left (a rate limit, unless it can never fit). */
+    void quotaDenied(dev.tollfree.core.quota.Denial d) {
+        if (d.permanent()) {
+            sawOnlyLimits = false;
+        }
+        d.retryAt().ifPresent(this::resetAt);
+    }
+
     /** A provider skipped because its circuit is open: not a rate limit, but it reopens at a known time. */
     void circuitOpen(Instant reopens) {
         sawOnlyLimits = false;
