@@ -69,14 +69,20 @@ final class ConfigSync {
         List<GatewayKey> existing = s.gatewayKeys.list();
         for (GatewayKeyConfig k : s.config.gatewayKeys()) {
             declared.add(k.sha256());
-            boolean present = existing.stream().anyMatch(e -> e.hash().equals(k.sha256()) && e.active());
-            if (!present) {
+            var present = existing.stream().filter(e -> e.hash().equals(k.sha256()) && e.active()).findFirst();
+            long id;
+            if (present.isEmpty()) {
                 try {
-                    s.gatewayKeys.registerHash(k.sha256(), k.name(), k.admin(), SOURCE);
+                    id = s.gatewayKeys.registerHash(k.sha256(), k.name(), k.admin(), SOURCE).id();
                 } catch (StoreException e) {
                     throw new MasterKeys.StartupException("Gateway key '" + k.name() + "' from the config file was revoked earlier; "
                             + "a revoked key cannot be reused. Generate a new one.");
                 }
+            } else {
+                id = present.get().id();
+            }
+            if (present.isEmpty() || !present.get().limits().equals(k.limits())) {
+                s.gatewayKeys.setLimits(id, k.limits());
             }
         }
         for (GatewayKey e : existing) {

@@ -39,7 +39,8 @@ final class RunningGateway implements AutoCloseable {
         var sc = s.config.server();
         var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout());
         GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
-                s.gatewayKeys, s.providerKeys, s.models, logger, s.ledger, s.clock, s.nanos));
+                s.gatewayKeys, s.providerKeys, s.models, logger, s.ledger,
+                new dev.tollfree.core.service.CallerLimits(s.ledger, s.health.tokens(), s.clock), s.clock, s.nanos));
         ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tollfree-housekeeping").factory());
         hk.scheduleWithFixedDelay(() -> refresh(s), 2, 2, TimeUnit.SECONDS);
         Duration retention = s.config.logging().requestLogRetention();

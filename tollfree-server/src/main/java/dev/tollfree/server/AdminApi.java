@@ -47,6 +47,7 @@ final class AdminApi {
         r.get("/api/keys", admin(this::listGatewayKeys))
                 .post("/api/keys", admin(this::createGatewayKey))
                 .delete("/api/keys/{id}", admin(this::revokeGatewayKey))
+                .patch("/api/keys/{id}", admin(this::patchGatewayKey))
                 .get("/api/providers", admin(this::listProviders))
                 .get("/api/provider-keys", admin(this::listProviderKeys))
                 .post("/api/provider-keys", admin(this::addProviderKey))
@@ -93,7 +94,11 @@ final class AdminApi {
         ObjectNode body = body(req);
         GatewayKeys.Created created = gatewayKeys.create(Fields.requiredString(body, "name"),
                 Fields.optionalBoolean(body, "admin").orElse(false), "admin");
-        ObjectNode out = Views.gatewayKey(created.key());
+        var limits = Fields.limits(body, "limits");
+        if (limits.isPresent()) {
+            gatewayKeys.setLimits(created.key().id(), limits.get());
+        }
+        ObjectNode out = Views.gatewayKey(gatewayKeys.list().stream().filter(k -> k.id() == created.key().id()).findFirst().orElse(created.key()));
         out.put("key", created.plain());
         Responses.json(res, 201, out);
     }
@@ -105,6 +110,17 @@ final class AdminApi {
         }
         routing.changed(); // other instances drop their authentication cache on their next refresh
         res.status(204).send();
+    }
+
+    private void patchGatewayKey(ServerRequest req, ServerResponse res) {
+        long id = Fields.id(req.path().pathParameters().get("id"));
+        var limits = Fields.limits(body(req), "limits")
+                .orElseThrow(() -> new ApiException(ApiError.invalidRequest("limits", "Missing required parameter: 'limits'.")));
+        if (!gatewayKeys.setLimits(id, limits)) {
+            throw new ApiException(ApiError.notFound("key_not_found", "No gateway key with id " + id + "."));
+        }
+        routing.changed(); // other instances reload their authentication cache
+        Responses.json(res, 200, Views.gatewayKey(gatewayKeys.list().stream().filter(k -> k.id() == id).findFirst().orElseThrow()));
     }
 
     private void listProviders(ServerRequest req, ServerResponse res) {

@@ -24,9 +24,10 @@ final class ChatHandler {
     private final LongSupplier nanos;
     private final KeepAlive keepAlive;
     private final Admission admission;
+    private final dev.tollfree.core.service.CallerLimits callerLimits;
 
     ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos,
-                KeepAlive keepAlive, Admission admission) {
+                KeepAlive keepAlive, Admission admission, dev.tollfree.core.service.CallerLimits callerLimits) {
         this.auth = auth;
         this.dispatcher = dispatcher;
         this.log = log;
@@ -35,17 +36,21 @@ final class ChatHandler {
         this.nanos = nanos;
         this.keepAlive = keepAlive;
         this.admission = admission;
+        this.callerLimits = callerLimits;
     }
 
     void handle(ServerRequest req, ServerResponse res) {
         RequestContext ctx = new RequestContext(RequestIds.next(), clock.instant(), nanos.getAsLong());
         res.header(Headers.REQUEST_ID, ctx.requestId);
         boolean admitted = false;
+        dev.tollfree.core.service.CallerLimits.Hold hold = dev.tollfree.core.service.CallerLimits.Hold.NONE;
         try {
-            ctx.gatewayKeyId = auth.require(req).id();
+            var key = auth.require(req);
+            ctx.gatewayKeyId = key.id();
             admission.acquire();
             admitted = true;
             ChatRequest chat = ChatRequest.parse(Json.parseObject(Bodies.read(req, maxBody)));
+            hold = callerLimits.reserve(key, chat);
             ctx.requestedModel = chat.model();
             ctx.stream = chat.stream();
             Dispatcher.Options options = new Dispatcher.Options(req.headers().first(Headers.SESSION_ID).map(String::strip));
@@ -77,6 +82,7 @@ final class ChatHandler {
             }
             throw e;
         } finally {
+            hold.settle(ctx.promptTokens, ctx.completionTokens, ctx.status == 200);
             if (admitted) {
                 admission.release();
             }

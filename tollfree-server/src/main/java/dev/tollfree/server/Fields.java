@@ -54,6 +54,30 @@ final class Fields {
         return out;
     }
 
+    /** {@code {"rpm":..,"rpd":..,"tpm":..,"tpd":..}}, each a non-negative integer (0 = no limit). */
+    static Optional<dev.tollfree.core.catalog.Limits> limits(ObjectNode body, String field) {
+        JsonNode n = body.path(field);
+        if (n.isMissingNode() || n.isNull()) {
+            return Optional.empty();
+        }
+        if (!n.isObject()) {
+            throw new ApiException(ApiError.invalidRequest(field, "Invalid type for '" + field + "': expected an object with rpm, rpd, tpm and tpd."));
+        }
+        long[] v = new long[4];
+        String[] names = {"rpm", "rpd", "tpm", "tpd"};
+        for (var e : n.properties()) {
+            int i = java.util.Arrays.asList(names).indexOf(e.getKey());
+            if (i < 0) {
+                throw new ApiException(ApiError.invalidRequest(field + "." + e.getKey(), "Unknown limit '" + e.getKey() + "'; expected rpm, rpd, tpm or tpd."));
+            }
+            if (!e.getValue().isIntegralNumber() || e.getValue().asLong() < 0) {
+                throw new ApiException(ApiError.invalidRequest(field + "." + e.getKey(), "Invalid '" + field + "." + e.getKey() + "': expected a non-negative integer."));
+            }
+            v[i] = e.getValue().asLong();
+        }
+        return Optional.of(new dev.tollfree.core.catalog.Limits(v[0], v[1], v[2], v[3], false));
+    }
+
     static long id(String raw) {
         try {
             return Long.parseLong(raw);

@@ -31,6 +31,7 @@ public final class GatewayServer implements AutoCloseable {
             Models models,
             Optional<RequestLogger> requestLogger,
             dev.tollfree.core.quota.QuotaLedger ledger,
+            dev.tollfree.core.service.CallerLimits callerLimits,
             InstantSource clock,
             LongSupplier nanos) {}
 
@@ -49,7 +50,7 @@ public final class GatewayServer implements AutoCloseable {
         Auth auth = new Auth(c.gatewayKeys());
         KeepAlive keepAlive = new KeepAlive(c.nanos(), KEEP_ALIVE);
         ChatHandler chat = new ChatHandler(auth, c.dispatcher(), c.requestLogger(), c.settings().maxBodyBytes(), c.clock(), c.nanos(), keepAlive,
-                new Admission(c.settings().maxInFlight(), c.settings().queueTimeout()));
+                new Admission(c.settings().maxInFlight(), c.settings().queueTimeout()), c.callerLimits());
         ModelsHandler models = new ModelsHandler(auth, c.routing());
         HealthHandler health = new HealthHandler(c.store(), c.routing());
         AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),

@@ -35,6 +35,9 @@ final class Views {
         } else {
             o.putNull("revoked_at");
         }
+        ObjectNode limits = limits(k.limits());
+        limits.remove("uncertain");
+        o.set("limits", limits);
         return o;
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /** Gateway keys in {@code gateway_keys}, found by their unique hash. */
 final class JdbcGatewayKeyStore implements GatewayKeyStore {
-    private static final String SELECT = "SELECT id, name, hash, prefix, admin, source, created_at, revoked_at FROM gateway_keys";
+    private static final String SELECT = "SELECT id, name, hash, prefix, admin, source, created_at, revoked_at,"
+            + " limit_rpm, limit_rpd, limit_tpm, limit_tpd FROM gateway_keys";
 
     private final Database db;
 
@@ -70,6 +71,22 @@ final class JdbcGatewayKeyStore implements GatewayKeyStore {
     }
 
     @Override
+    public boolean setLimits(long id, dev.tollfree.core.catalog.Limits limits) {
+        Objects.requireNonNull(limits, "limits");
+        return db.write("set limits of gateway key " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE gateway_keys SET limit_rpm = ?, limit_rpd = ?, limit_tpm = ?, limit_tpd = ? WHERE id = ?")) {
+                ps.setLong(1, limits.rpm());
+                ps.setLong(2, limits.rpd());
+                ps.setLong(3, limits.tpm());
+                ps.setLong(4, limits.tpd());
+                ps.setLong(5, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public boolean revoke(long id, Instant at) {
         Objects.requireNonNull(at, "at");
         return db.write("revoke gateway key " + id, c -> {
@@ -94,7 +111,9 @@ final class JdbcGatewayKeyStore implements GatewayKeyStore {
                         Rows.bool(rs, "admin"),
                         rs.getString("source"),
                         Rows.instant(rs, "created_at"),
-                        Rows.optionalInstant(rs, "revoked_at")));
+                        Rows.optionalInstant(rs, "revoked_at"),
+                        new dev.tollfree.core.catalog.Limits(rs.getLong("limit_rpm"), rs.getLong("limit_rpd"),
+                                rs.getLong("limit_tpm"), rs.getLong("limit_tpd"), false)));
             }
         }
         return List.copyOf(keys);

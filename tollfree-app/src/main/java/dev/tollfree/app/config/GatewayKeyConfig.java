@@ -17,13 +17,18 @@ import java.util.Optional;
  *               the key was declared by its hash
  * @param admin  admin keys may also call the admin API
  */
-public record GatewayKeyConfig(String name, String sha256, Optional<String> prefix, boolean admin) {
+public record GatewayKeyConfig(String name, String sha256, Optional<String> prefix, boolean admin, dev.tollfree.core.catalog.Limits limits) {
     public static final String KEY_PREFIX = "tf-";
     /** Random characters required after {@code tf-} in a key written into the config. */
     public static final int MIN_RANDOM_CHARS = 16;
     public static final int PREFIX_LENGTH = 7;
 
+    public GatewayKeyConfig(String name, String sha256, Optional<String> prefix, boolean admin) {
+        this(name, sha256, prefix, admin, dev.tollfree.core.catalog.Limits.NONE);
+    }
+
     public GatewayKeyConfig {
+        limits = limits == null ? dev.tollfree.core.catalog.Limits.NONE : limits;
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a gateway key needs a name");
         }

@@ -23,7 +23,7 @@ final class GatewaySection {
                 item.error("expected a mapping with name and key (or sha256), found " + (item.isList() ? "a list" : "a single value"));
                 continue;
             }
-            item.allowOnly("name", "key", "sha256", "admin");
+            item.allowOnly("name", "key", "sha256", "admin", "limits");
             Optional<String> name = item.requiredString("name", "a label such as ci or laptop");
             boolean admin = item.bool("admin").orElse(false);
             Optional<String> hash = hash(item);
@@ -43,7 +43,8 @@ final class GatewaySection {
             Optional<String> prefix = item.get("key").isPresent()
                     ? item.get("key").flatMap(YamlNode::text).map(k -> k.substring(0, GatewayKeyConfig.PREFIX_LENGTH))
                     : Optional.empty();
-            out.add(new GatewayKeyConfig(name.get(), hash.get(), prefix, admin));
+            out.add(new GatewayKeyConfig(name.get(), hash.get(), prefix, admin,
+                    ModelsSection.limits(item, "limits").orElse(dev.tollfree.core.catalog.Limits.NONE)));
         }
         return out;
     }

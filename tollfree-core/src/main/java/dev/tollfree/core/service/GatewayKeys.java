@@ -96,6 +96,13 @@ public final class GatewayKeys {
         return store.list();
     }
 
+    /** Sets a key's own request/token limits; false when no key has that id. */
+    public boolean setLimits(long id, dev.tollfree.core.catalog.Limits limits) {
+        boolean set = store.setLimits(id, limits);
+        cache.clear();
+        return set;
+    }
+
     public boolean revoke(long id) {
         boolean revoked = store.revoke(id, clock.instant());
         cache.values().removeIf(k -> k.id() == id);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param source    {@code config}, {@code bootstrap} or {@code admin}
  * @param createdAt creation time
  * @param revokedAt set once revoked; revoked keys never authenticate
+ * @param limits    the caller's own request and token limits (zero: none)
  */
 public record GatewayKey(
         long id,
@@ -23,7 +24,17 @@ public record GatewayKey(
         boolean admin,
         String source,
         Instant createdAt,
-        Optional<Instant> revokedAt) {
+        Optional<Instant> revokedAt,
+        dev.tollfree.core.catalog.Limits limits) {
+
+    public GatewayKey {
+        limits = limits == null ? dev.tollfree.core.catalog.Limits.NONE : limits;
+    }
+
+    public GatewayKey(long id, String name, String hash, String prefix, boolean admin, String source, Instant createdAt,
+                      Optional<Instant> revokedAt) {
+        this(id, name, hash, prefix, admin, source, createdAt, revokedAt, dev.tollfree.core.catalog.Limits.NONE);
+    }
 
     public boolean active() {
         return revokedAt.isEmpty();

@@ -12,6 +12,9 @@ public interface GatewayKeyStore {
 
     Optional<GatewayKey> findByHash(String hash);
 
+    /** Sets the caller limits of a key; returns false if no key had that id. */
+    boolean setLimits(long id, dev.tollfree.core.catalog.Limits limits);
+
     /** Marks the key revoked; returns false if no active key had that id. */
     boolean revoke(long id, Instant at);
 }
