@@ -41,7 +41,7 @@ class ConfigErrorsTest {
     void unknownKey_atTopLevelAndNested() {
         assertThat(errors("servr:\n  port: 1\nrouting:\n  retries: 3\n")).containsExactly(
                 "test.yaml:1: servr: unknown key (did you mean 'server'?); expected one of server, data_dir, database, security, gateway, providers, routing, logging",
-                "test.yaml:4: routing.retries: unknown key; expected one of chain, max_attempts, connect_timeout, first_byte_timeout, idle_timeout, cooldown");
+                "test.yaml:4: routing.retries: unknown key; expected one of chain, max_attempts, connect_timeout, first_byte_timeout, idle_timeout, cooldown, first_byte_timeouts, sticky_sessions, session_ttl");
     }
 
     @Test

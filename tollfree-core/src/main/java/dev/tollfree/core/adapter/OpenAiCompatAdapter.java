@@ -122,8 +122,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
                 if (response.statusCode() != 200) {
                     yield new StreamStart.Failure(calls.httpError(response, d));
                 }
-                long remainingNanos = req.firstByteTimeout().toNanos() - (nanos.getAsLong() - start);
-                yield OpenAiStream.open(response.body(), calls.transport().watchdog(), Duration.ofNanos(Math.max(1, remainingNanos)),
+                yield OpenAiStream.open(response.body(), calls.transport().watchdog(), req.firstByteTimeout(),
                         req.idleTimeout(), calls.limits(response, d), start, nanos, d.verdictLeak());
             }
         };

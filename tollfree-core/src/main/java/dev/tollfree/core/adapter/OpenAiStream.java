@@ -35,21 +35,22 @@ final class OpenAiStream implements UpstreamStream {
     private boolean ended;
     private volatile boolean closed;
 
-    private OpenAiStream(InputStream in, Watchdog watchdog, Duration firstByte, Duration idle, RateLimitSnapshot limits) {
+    private OpenAiStream(InputStream in, Watchdog watchdog, long firstByteDeadline, Duration idle, RateLimitSnapshot limits) {
         this.in = in;
         this.lines = new LineReader(in, MAX_LINE);
         this.idle = idle;
         this.limits = limits;
-        this.watch = watchdog.watch(firstByte, () -> HttpTransport.closeQuietly(in));
+        this.watch = watchdog.watchUntil(firstByteDeadline, () -> HttpTransport.closeQuietly(in));
     }
 
     /**
-     * Reads until the first real payload (commit) or a failure before it. With {@code verdictLeak}
+     * Reads until the first real payload (commit) or a failure before it; {@code firstByte} counts
+     * from {@code startNanos}, when the request was sent. With {@code verdictLeak}
      * the commit waits while the content so far could still be a bare "safe"/"unsafe" verdict.
      */
     static StreamStart open(InputStream in, Watchdog watchdog, Duration firstByte, Duration idle,
                             RateLimitSnapshot limits, long startNanos, LongSupplier nanos, boolean verdictLeak) {
-        OpenAiStream s = new OpenAiStream(in, watchdog, firstByte, idle, limits);
+        OpenAiStream s = new OpenAiStream(in, watchdog, startNanos + firstByte.toNanos(), idle, limits);
         StringBuilder heldContent = new StringBuilder();
         while (true) {
             StreamItem item = s.read();

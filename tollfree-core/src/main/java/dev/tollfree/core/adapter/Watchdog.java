@@ -49,6 +49,14 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
+    /** A watch with an absolute deadline on this watchdog's clock (immune to time passing before registration). */
+    public Watch watchUntil(long deadlineNanos, Runnable onExpire) {
+        long id = ids.incrementAndGet();
+        Watch w = new Watch(id, deadlineNanos, onExpire);
+        watches.put(id, w);
+        return w;
+    }
+
     public Watch watch(java.time.Duration timeout, Runnable onExpire) {
         long id = ids.incrementAndGet();
         Watch w = new Watch(id, nanos.getAsLong() + timeout.toNanos(), onExpire);

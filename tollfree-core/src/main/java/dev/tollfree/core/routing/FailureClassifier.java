@@ -88,6 +88,9 @@ public final class FailureClassifier {
         if (status == 429 && (text.contains("insufficient_quota") || text.contains("exceeded_current_quota"))) {
             return FailureClass.OUT_OF_CREDITS; // OpenAI / Moonshot: the account has no credit left, waiting will not help
         }
+        if (status == 400 && (text.contains("api_key_invalid") || text.contains("api key not valid"))) {
+            return FailureClass.CREDENTIAL; // Google answers a bad key with 400, not 401
+        }
         if ((status == 400 || status == 422) && "tool_use_failed".equals(e.error().code())) {
             return FailureClass.REJECTED_REQUEST; // Groq failed_generation: the model wrote a malformed call; whatever it wrote
         }

@@ -106,10 +106,9 @@ public final class GeminiAdapter implements ProviderAdapter {
                 if (response.statusCode() != 200) {
                     yield new StreamStart.Failure(http.httpError(response));
                 }
-                long remainingNanos = req.firstByteTimeout().toNanos() - (nanos.getAsLong() - start);
                 RateLimitSnapshot limits = RateLimitDecoder.decode(new HeaderView(response.headers().map()), clock.instant());
                 StreamTranslator translator = new StreamTranslator(req.model().id(), clock.instant().getEpochSecond(), signatures);
-                yield GeminiStream.open(response.body(), transport.watchdog(), Duration.ofNanos(Math.max(1, remainingNanos)),
+                yield GeminiStream.open(response.body(), transport.watchdog(), req.firstByteTimeout(),
                         req.idleTimeout(), limits, translator, start, nanos);
             }
         };

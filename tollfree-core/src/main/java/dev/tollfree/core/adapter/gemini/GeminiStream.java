@@ -47,20 +47,20 @@ final class GeminiStream implements UpstreamStream {
     private boolean ended;
     private volatile boolean closed;
 
-    private GeminiStream(InputStream in, Watchdog watchdog, Duration firstByte, Duration idle, RateLimitSnapshot limits,
+    private GeminiStream(InputStream in, Watchdog watchdog, long firstByteDeadline, Duration idle, RateLimitSnapshot limits,
                          StreamTranslator translator) {
         this.in = in;
         this.lines = new LineReader(in, MAX_LINE);
         this.idle = idle;
         this.limits = limits;
         this.translator = translator;
-        this.watch = watchdog.watch(firstByte, () -> GeminiHttp.closeQuietly(in));
+        this.watch = watchdog.watchUntil(firstByteDeadline, () -> GeminiHttp.closeQuietly(in));
     }
 
-    /** Reads until the first real payload (commit) or a failure before it. */
+    /** Reads until the first real payload (commit) or a failure before it; {@code firstByte} counts from {@code startNanos}. */
     static StreamStart open(InputStream in, Watchdog watchdog, Duration firstByte, Duration idle, RateLimitSnapshot limits,
                             StreamTranslator translator, long startNanos, LongSupplier nanos) {
-        GeminiStream s = new GeminiStream(in, watchdog, firstByte, idle, limits, translator);
+        GeminiStream s = new GeminiStream(in, watchdog, startNanos + firstByte.toNanos(), idle, limits, translator);
         while (true) {
             switch (s.read()) {
                 case StreamItem.Chunk c -> {
