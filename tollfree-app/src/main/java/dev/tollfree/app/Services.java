@@ -40,6 +40,7 @@ import java.util.function.LongSupplier;
  */
 final class Services implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Services.class.getName());
+    static final String COOLDOWNS_META = "cooldowns";
     final GatewayConfig config;
     final InstantSource clock;
     final LongSupplier nanos;
@@ -93,6 +94,7 @@ final class Services implements AutoCloseable {
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);
         this.cooldowns = new Cooldowns(clock);
+        store.settings().meta(COOLDOWNS_META).ifPresent(cooldowns::restore); // benches survive a restart
         var rc = config.routing();
         RoutingSettings settings = new RoutingSettings(rc.maxAttempts(), config.server().requestTimeout(),
                 rc.firstByteTimeout(), rc.idleTimeout(), rc.cooldown(), rc.firstByteTimeouts());
@@ -140,6 +142,11 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            store.settings().putMeta(COOLDOWNS_META, cooldowns.export());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not save the benches: " + e.getMessage());
+        }
         transport.close();
         watchdog.close();
         ledger.close(); // writes the last counters before the store goes

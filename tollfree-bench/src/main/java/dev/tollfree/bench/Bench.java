@@ -1,5 +1,89 @@
 package dev.tollfree.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark entry point. Without {@code jmh} it runs the load harness: a fake upstream in
+ * this JVM, the real gateway as a separate process, and each scenario side by side; see
+ * docs/benchmarks.md. {@code jmh ...} hands the rest of the command line to JMH; {@code upstream ...}
+ * runs the fake upstream alone for a while, to point another gateway at it.
+ */
 public final class Bench {
-    public static void main(String[] args) {}
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("upstream")) {
+            StandaloneUpstream.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Outcome outcome = run(o, "java -jar tollfree-bench.jar " + String.join(" ", args), System.out);
+        System.out.println();
+        System.out.print(Files.readString(outcome.files().getFirst()));
+        System.out.println("\nwritten to " + o.out().toAbsolutePath());
+    }
+
+    /** The results and the files written. */
+    public record Outcome(Results results, List<Path> files) {}
+
+    /** Runs the harness with parsed options; the scratch directory (gateway data, logs) is removed afterwards. */
+    static Outcome run(Options o, String commandLine, java.io.PrintStream console) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("tollfree-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Results r = new Runner(o, work, console).run();
+            return new Outcome(r, Report.write(r, o.out(), commandLine));
+        } finally {
+            keepLogs(work, o.out());
+            deleteTree(work);
+        }
+    }
+
+    private static void keepLogs(Path work, Path out) {
+        try {
+            Files.createDirectories(out);
+            for (String log : List.of("gateway.log", "startup.log")) {
+                Path p = work.resolve(log);
+                if (Files.exists(p)) {
+                    Files.copy(p, out.resolve(log), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            // the logs are a convenience
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
 }

@@ -127,4 +127,36 @@ class LifecycleTest {
                 .hasMessageContaining("32 bytes")
                 .hasMessageNotContaining("c2hvcnQ=");
     }
+
+    @Test
+    void aDailyCapBench_survivesARestart_soTheCappedProviderIsNotCalledAgainToday() throws Exception {
+        try (FakeUpstream capped = FakeUpstream.start().on("/models", Script.models("m1"));
+             FakeUpstream other = FakeUpstream.start().on("/models", Script.models("m2"))) {
+            capped.setDefault(Script.error(429, "Rate limit reached for model m1: requests per day (RPD): Limit 1000, Used 1000",
+                    "rate_limit_error", "rate_limit_exceeded"));
+            other.setDefault(Script.chatCompletion("m2", "ok"));
+            String yaml = Gateway.withProviders("""
+                    capped:
+                      base_url: %s/v1
+                      format: openai
+                      models:
+                        - { id: m1, context_window: 8192, intelligence: 90 }
+                    other:
+                      base_url: %s/v1
+                      format: openai
+                      models:
+                        - { id: m2, context_window: 8192, intelligence: 50 }
+                    """.formatted(capped.baseUrl(), other.baseUrl()));
+            String chat = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            try (Gateway g = Gateway.start(dir, yaml, Map.of())) {
+                assertThat(g.post("/v1/chat/completions", chat, Gateway.ADMIN_KEY).headers().firstValue("X-Routed-Via")).contains("other/m2");
+            }
+            assertThat(capped.requests("/chat/completions")).hasSize(1);
+
+            try (Gateway g = Gateway.start(dir, yaml, Map.of())) {
+                assertThat(g.post("/v1/chat/completions", chat, Gateway.ADMIN_KEY).headers().firstValue("X-Routed-Via")).contains("other/m2");
+            }
+            assertThat(capped.requests("/chat/completions")).as("benched until midnight UTC, across the restart").hasSize(1);
+        }
+    }
 }

@@ -81,4 +81,40 @@ public final class Cooldowns {
         Instant until = clock.instant().plus(d);
         benches.merge(slot, new Bench(until, cause, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
     }
+
+    /** Benches still in force, as one JSON document (kept across restarts by the composition root). */
+    public String export() {
+        Instant now = clock.instant();
+        tools.jackson.databind.node.ArrayNode out = dev.tollfree.api.Json.array();
+        benches.forEach((slot, b) -> {
+            if (b.until().isAfter(now)) {
+                tools.jackson.databind.node.ObjectNode o = out.addObject();
+                o.put("slot", slot);
+                o.put("until", b.until().toEpochMilli());
+                o.put("cause", b.cause().name());
+                o.put("reason", b.reason());
+            }
+        });
+        return dev.tollfree.api.Json.text(out);
+    }
+
+    /** Restores benches from {@link #export()}; expired and unreadable entries are skipped. Returns how many. */
+    public int restore(String json) {
+        Instant now = clock.instant();
+        int n = 0;
+        for (tools.jackson.databind.JsonNode o : dev.tollfree.api.Json.tryParse(json).orElse(dev.tollfree.api.Json.array())) {
+            try {
+                Instant until = Instant.ofEpochMilli(o.path("until").asLong(0));
+                if (until.isAfter(now) && o.path("slot").isString()) {
+                    benches.merge(o.path("slot").stringValue(),
+                            new Bench(until, FailureClass.valueOf(o.path("cause").asString("")), o.path("reason").asString("")),
+                            (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+                    n++;
+                }
+            } catch (IllegalArgumentException e) {
+                // a cause this version does not know: skip the entry
+            }
+        }
+        return n;
+    }
 }

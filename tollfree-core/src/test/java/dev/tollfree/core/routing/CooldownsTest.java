@@ -100,4 +100,18 @@ class CooldownsTest {
         assertThat(cooldowns.benched(anonA, small)).isPresent();
         assertThat(cooldowns.benched(anonB, small)).isEmpty();
     }
+
+    @Test
+    void exportAndRestore_keepBenchesInForce_andDropExpiredOnes() {
+        cooldowns.benchKeyModel(k1, small, Duration.ofMinutes(10), FailureClass.DAILY_CAP, "daily cap");
+        cooldowns.benchKey(k2, Duration.ofSeconds(5), FailureClass.CREDENTIAL, "401");
+        String saved = cooldowns.export();
+        clock.advance(Duration.ofSeconds(6));
+
+        Cooldowns restarted = new Cooldowns(clock);
+        assertThat(restarted.restore(saved)).isEqualTo(1);
+        assertThat(restarted.benched(k1, small).orElseThrow().cause()).isEqualTo(FailureClass.DAILY_CAP);
+        assertThat(restarted.benched(k2, small)).isEmpty();
+        assertThat(restarted.restore("not json")).isZero();
+    }
 }

@@ -1,0 +1,71 @@
+package dev.tollfree.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness still works end to end: fake upstream, a real gateway process (from this classpath),
+ * every scenario on both sides, the report files. It asserts structure only, never timings: on a
+ * shared machine a timing assertion fails for reasons that have nothing to do with the code.
+ */
+class BenchQuickTest {
+
+    @Test
+    void quickMode_runsEveryScenarioThroughARealGateway_andWritesTheReport(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        Options o = Options.parse(new String[] {"--quick", "--profile", "--out", out.toString()});
+
+        Bench.Outcome outcome = Bench.run(o, "quick test", new PrintStream(OutputStream.nullOutputStream()));
+        Results r = outcome.results();
+
+        assertThat(r.rates()).hasSize(Scenario.values().length);
+        for (Results.RatePair p : r.rates()) {
+            assertThat(p.direct().latency.getTotalCount()).as(p.scenario() + " direct").isPositive();
+            assertThat(p.gateway().latency.getTotalCount()).as(p.scenario() + " gateway").isPositive();
+            assertThat(p.gateway().statuses).as(p.scenario() + " gateway statuses").containsKey(200);
+            assertThat(p.added(99)).as(p.scenario() + " added p99").isFinite();
+            assertThat(p.gateway().gatewayCpuNanos).as("gateway CPU read from /proc").isGreaterThanOrEqualTo(0);
+        }
+        Results.RatePair stream = r.rates().stream().filter(p -> p.scenario() == Scenario.STREAM).findFirst().orElseThrow();
+        assertThat(stream.gateway().ttft.getTotalCount()).isPositive();
+        assertThat(stream.direct().ttft.getTotalCount()).isPositive();
+        assertThat(stream.gateway().incompleteStreams).as("every relayed stream ended with [DONE]").isZero();
+        Results.RatePair failover = r.rates().stream().filter(p -> p.scenario() == Scenario.FAILOVER).findFirst().orElseThrow();
+        assertThat(failover.gateway().fellBack).as("answers that say they failed over").isEqualTo(failover.gateway().ok);
+
+        assertThat(r.maxima()).isNotEmpty().allSatisfy(m -> assertThat(m.ratio()).isFinite().isPositive());
+        assertThat(r.startup().firstStart()).isPositive();
+        assertThat(r.memory().idleKb()).isPositive();
+        assertThat(r.memory().underLoadKb()).isPositive();
+        assertThat(Targets.judge(r)).isNotEmpty().allSatisfy(v -> assertThat(v.met()).isPresent());
+        assertThat(r.profile()).isPresent();
+
+        assertThat(outcome.files()).contains(out.resolve("summary.md"), out.resolve("results.json"), out.resolve("latency-plain.svg"));
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Targets", "| plain |", "Maximum throughput");
+        assertThat(Files.readString(out.resolve("results.json"))).contains("\"rates\"", "\"targets\"");
+        assertThat(Files.readString(out.resolve("latency-plain.svg"))).startsWith("<svg").contains("<path");
+        assertThat(out.resolve("hgrm").resolve("plain-200-gateway.hgrm")).isNotEmptyFile();
+    }
+
+    @Test
+    void options_rejectUnknownFlagsWithTheUsage() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Options.parse(new String[] {"--rate", "5"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown option '--rate'").hasMessageContaining("--rates");
+    }
+
+    @Test
+    void streamFlag_isFoundWithOrWithoutSpaces() {
+        byte[] compact = "{\"model\":\"m\",\"stream\":true}".getBytes();
+        byte[] spaced = "{\"stream\" : true}".getBytes();
+        byte[] off = "{\"stream\":false}".getBytes();
+        assertThat(UpstreamProfile.wantsStream(compact, compact.length)).isTrue();
+        assertThat(UpstreamProfile.wantsStream(spaced, spaced.length)).isTrue();
+        assertThat(UpstreamProfile.wantsStream(off, off.length)).isFalse();
+    }
+}
