@@ -37,7 +37,7 @@ final class RunningGateway implements AutoCloseable {
         Optional<RequestLogger> logger = s.config.logging().requestLog()
                 ? Optional.of(new RequestLogger(s.store.requestLog(), 50_000)) : Optional.empty();
         var sc = s.config.server();
-        var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout());
+        var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout(), sc.requestTimeout());
         GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
                 s.gatewayKeys, s.providerKeys, s.models, logger, s.ledger,
                 new dev.tollfree.core.service.CallerLimits(s.ledger, s.health.tokens(), s.clock), s.clock, s.nanos));

@@ -25,9 +25,10 @@ final class ChatHandler {
     private final KeepAlive keepAlive;
     private final Admission admission;
     private final dev.tollfree.core.service.CallerLimits callerLimits;
+    private final java.time.Duration budget;
 
     ChatHandler(Auth auth, Dispatcher dispatcher, Optional<RequestLogger> log, long maxBody, InstantSource clock, LongSupplier nanos,
-                KeepAlive keepAlive, Admission admission, dev.tollfree.core.service.CallerLimits callerLimits) {
+                KeepAlive keepAlive, Admission admission, dev.tollfree.core.service.CallerLimits callerLimits, java.time.Duration budget) {
         this.auth = auth;
         this.dispatcher = dispatcher;
         this.log = log;
@@ -37,6 +38,7 @@ final class ChatHandler {
         this.keepAlive = keepAlive;
         this.admission = admission;
         this.callerLimits = callerLimits;
+        this.budget = budget;
     }
 
     void handle(ServerRequest req, ServerResponse res) {
@@ -56,7 +58,7 @@ final class ChatHandler {
             Dispatcher.Options options = new Dispatcher.Options(req.headers().first(Headers.SESSION_ID).map(String::strip));
             if (chat.stream()) {
                 Dispatcher.StreamSession session = dispatcher.stream(chat, options, ctx.trace);
-                new StreamRelay(dispatcher, chat, session, ctx, nanos, keepAlive).relay(res);
+                new StreamRelay(dispatcher, chat, session, ctx, nanos, keepAlive, budget).relay(res);
             } else {
                 Dispatcher.Completion c = dispatcher.complete(chat, options, ctx.trace);
                 routedHeaders(res, c.route().name(), ctx);

@@ -50,7 +50,8 @@ public final class GatewayServer implements AutoCloseable {
         Auth auth = new Auth(c.gatewayKeys());
         KeepAlive keepAlive = new KeepAlive(c.nanos(), KEEP_ALIVE);
         ChatHandler chat = new ChatHandler(auth, c.dispatcher(), c.requestLogger(), c.settings().maxBodyBytes(), c.clock(), c.nanos(), keepAlive,
-                new Admission(c.settings().maxInFlight(), c.settings().queueTimeout()), c.callerLimits());
+                new Admission(c.settings().maxInFlight(), c.settings().queueTimeout()), c.callerLimits(),
+                c.settings().requestTimeout());
         ModelsHandler models = new ModelsHandler(auth, c.routing());
         HealthHandler health = new HealthHandler(c.store(), c.routing());
         AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),

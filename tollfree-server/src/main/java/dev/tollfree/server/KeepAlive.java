@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Sends an SSE comment on streams that have been quiet for a while. It keeps proxies from closing
  * idle connections and is how a caller who went away is noticed while the upstream is still
- * thinking: the write fails and the upstream call is cancelled.
+ * thinking: the write fails and the upstream call is cancelled. It also ends streams that run past
+ * the request's wall-clock budget.
  */
 final class KeepAlive implements AutoCloseable {
     /** A stream that can be pinged. */
@@ -16,6 +17,12 @@ final class KeepAlive implements AutoCloseable {
 
         /** Writes a comment; runs on its own virtual thread so a slow client cannot stall the ticker. */
         void ping();
+
+        /** The moment the whole request must be over (the wall-clock budget). */
+        long deadlineNanos();
+
+        /** Ends a stream that ran past its budget. */
+        void expire();
     }
 
     private final Set<Pingable> streams = ConcurrentHashMap.newKeySet();
@@ -48,7 +55,10 @@ final class KeepAlive implements AutoCloseable {
             }
             long now = nanos.getAsLong();
             for (Pingable p : streams) {
-                if (now - p.lastWriteNanos() >= quietNanos) {
+                if (now - p.deadlineNanos() >= 0) {
+                    streams.remove(p);
+                    Thread.ofVirtual().start(p::expire);
+                } else if (now - p.lastWriteNanos() >= quietNanos) {
                     Thread.ofVirtual().start(p::ping);
                 }
             }

@@ -1,7 +1,8 @@
 package dev.tollfree.server;
 
 /** Where and how the HTTP server listens. */
-public record ServerSettings(String host, int port, long maxBodyBytes, int maxInFlight, java.time.Duration queueTimeout) {
+public record ServerSettings(String host, int port, long maxBodyBytes, int maxInFlight, java.time.Duration queueTimeout,
+                             java.time.Duration requestTimeout) {
     public ServerSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535");

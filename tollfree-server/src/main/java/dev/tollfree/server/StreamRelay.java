@@ -35,6 +35,8 @@ final class StreamRelay implements KeepAlive.Pingable {
     private volatile long lastWrite;
     private volatile OutputStream out;
     private volatile boolean gone;
+    private volatile boolean expired;
+    private final long deadline;
     private long contentChars;
     private boolean usageSent;
     private boolean usageSeen;
@@ -43,8 +45,9 @@ final class StreamRelay implements KeepAlive.Pingable {
     private long created;
 
     StreamRelay(Dispatcher dispatcher, ChatRequest request, Dispatcher.StreamSession session, RequestContext ctx, LongSupplier nanos,
-                KeepAlive keepAlive) {
+                KeepAlive keepAlive, java.time.Duration budget) {
         this.dispatcher = dispatcher;
+        this.deadline = ctx.startNanos + budget.toNanos();
         this.request = request;
         this.session = session;
         this.ctx = ctx;
@@ -56,6 +59,17 @@ final class StreamRelay implements KeepAlive.Pingable {
     @Override
     public long lastWriteNanos() {
         return lastWrite;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadline;
+    }
+
+    @Override
+    public void expire() {
+        expired = true;
+        session.stream().close(); // unblocks the relay's read; it then ends the stream with an error event
     }
 
     @Override
@@ -191,7 +205,10 @@ final class StreamRelay implements KeepAlive.Pingable {
     }
 
     private void fail(OutputStream out, UpstreamError error) {
-        if (error.kind() == UpstreamError.Kind.CANCELLED || gone) {
+        if (expired) {
+            error = UpstreamError.transport(UpstreamError.Kind.IDLE_TIMEOUT,
+                    "the answer ran past the request's time budget (server.request_timeout)");
+        } else if (error.kind() == UpstreamError.Kind.CANCELLED || gone) {
             ctx.outcome = "cancelled";
             ctx.errorCode = "client_disconnected";
             return;

@@ -115,4 +115,31 @@ class StreamLifecycleTest {
             }
         }
     }
+
+    @Test
+    void aStreamRunningPastTheRequestBudget_endsWithAnErrorEvent() throws Exception {
+        dev.tollfree.testkit.ManualClock clock = dev.tollfree.testkit.ManualClock.at("2026-11-22T10:00:00Z");
+        CountDownLatch never = new CountDownLatch(1);
+        try (FakeUpstream up = FakeUpstream.start().on("/models", Script.models("m1"))) {
+            up.enqueue(Script.chatStream("m1", List.of("one ", "two ", "three ", "four")).pauseAfter(3, never));
+            String yaml = "server:\n  request_timeout: 20s\nrouting:\n  idle_timeout: 10m\n" + yaml(up);
+            try (Gateway g = Gateway.start(dir, yaml, clock); java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(g.v1() + "/chat/completions"))
+                        .header("Authorization", "Bearer " + Gateway.ADMIN_KEY)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(STREAM)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+                StringBuilder seen = new StringBuilder();
+                int[] data = {0};
+                response.body().forEach(line -> {
+                    seen.append(line).append('\n');
+                    if (line.startsWith("data: ") && ++data[0] == 3) {
+                        clock.advance(Duration.ofSeconds(21));
+                    }
+                });
+                assertThat(seen.toString()).contains("two ").contains("stream_interrupted").contains("time budget").doesNotContain("[DONE]");
+            } finally {
+                never.countDown();
+            }
+        }
+    }
 }
