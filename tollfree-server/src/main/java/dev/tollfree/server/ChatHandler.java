@@ -42,6 +42,15 @@ final class ChatHandler {
     }
 
     void handle(ServerRequest req, ServerResponse res) {
+        handle(req, res, false);
+    }
+
+    /** {@code POST /v1/chat/completions/web-search}: the same, routed only to models that search the web. */
+    void handleWebSearch(ServerRequest req, ServerResponse res) {
+        handle(req, res, true);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res, boolean webSearch) {
         RequestContext ctx = new RequestContext(RequestIds.next(), clock.instant(), nanos.getAsLong());
         res.header(Headers.REQUEST_ID, ctx.requestId);
         boolean admitted = false;
@@ -55,7 +64,7 @@ final class ChatHandler {
             hold = callerLimits.reserve(key, chat);
             ctx.requestedModel = chat.model();
             ctx.stream = chat.stream();
-            Dispatcher.Options options = new Dispatcher.Options(req.headers().first(Headers.SESSION_ID).map(String::strip));
+            Dispatcher.Options options = new Dispatcher.Options(req.headers().first(Headers.SESSION_ID).map(String::strip), webSearch);
             if (chat.stream()) {
                 Dispatcher.StreamSession session = dispatcher.stream(chat, options, ctx.trace);
                 new StreamRelay(dispatcher, chat, session, ctx, nanos, keepAlive, budget).relay(res);

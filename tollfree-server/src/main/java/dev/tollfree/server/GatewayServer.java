@@ -63,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
                 .maxPayloadSize(-1)
                 .routing(r -> {
                     r.post("/v1/chat/completions", chat::handle)
+                            .post("/v1/chat/completions/web-search", chat::handleWebSearch)
                             .get("/v1/models", models::list)
                             .get("/v1/models/{+id}", models::one)
                             .get("/livez", health::live)

@@ -135,4 +135,15 @@ class GeminiSdkTest {
         assertThat(declared.path("name").asText()).isEqualTo("get_weather");
         assertThat(declared.path("parameters").has("additionalProperties")).isFalse();
     }
+
+    @Test
+    void webSearch_onGemini_isGroundingWithGoogleSearch() {
+        gemini.enqueue(Script.json(200, fixture("responses/text.json")));
+
+        var r = g.post("/v1/chat/completions/web-search",
+                "{\"model\":\"gemini/gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"news?\"}]}", Gateway.ADMIN_KEY);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(calls().getFirst().json().path("tools").toString()).contains("google_search");
+    }
 }

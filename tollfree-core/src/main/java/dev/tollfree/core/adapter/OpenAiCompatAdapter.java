@@ -47,7 +47,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         if (refused.isPresent()) {
             return new ChatResult.Failure(refused.get());
         }
-        ObjectNode body = RequestRewriter.rewrite(req.request().body(), req.model(), false, d);
+        ObjectNode body = WebSearch.apply(RequestRewriter.rewrite(req.request().body(), req.model(), false, d), req);
         long start = nanos.getAsLong();
         HttpTransport.Exchange exchange = calls.transport().send(calls.post(req.provider(), d, req.credential(), body, false), req.firstByteTimeout());
         return switch (exchange) {
@@ -112,7 +112,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         if (refused.isPresent()) {
             return new StreamStart.Failure(refused.get());
         }
-        ObjectNode body = RequestRewriter.rewrite(req.request().body(), req.model(), true, d);
+        ObjectNode body = WebSearch.apply(RequestRewriter.rewrite(req.request().body(), req.model(), true, d), req);
         long start = nanos.getAsLong();
         HttpTransport.Exchange exchange = calls.transport().send(calls.post(req.provider(), d, req.credential(), body, true), req.firstByteTimeout());
         return switch (exchange) {

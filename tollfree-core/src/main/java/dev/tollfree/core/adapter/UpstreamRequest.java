@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param request          the caller's validated request (adapters copy the body before changing it)
  * @param firstByteTimeout max wait for response headers and the first stream event
  * @param idleTimeout      max gap between stream events
+ * @param webSearch        the caller asked for a web-search answer: the adapter turns on the provider's search
  */
 public record UpstreamRequest(
         ProviderSpec provider,
@@ -21,4 +22,11 @@ public record UpstreamRequest(
         Credential credential,
         ChatRequest request,
         Duration firstByteTimeout,
-        Duration idleTimeout) {}
+        Duration idleTimeout,
+        boolean webSearch) {
+
+    public UpstreamRequest(ProviderSpec provider, ModelSpec model, Credential credential, ChatRequest request,
+                           Duration firstByteTimeout, Duration idleTimeout) {
+        this(provider, model, credential, request, firstByteTimeout, idleTimeout, false);
+    }
+}

@@ -54,7 +54,7 @@ final class AttemptLoop {
     <T> T run(ChatRequest request, Dispatcher.Options options, Trace trace, Call<T> call) {
         RoutingSettings s = settings.get();
         Optional<String> session = SessionAffinity.key(options.sessionId(), request.firstUserText(), request.hasAssistantTurn());
-        List<Route> candidates = health.affinity().order(Router.candidates(request, routes.get()), session,
+        List<Route> candidates = health.affinity().order(Router.candidates(request, routes.get(), options.webSearch()), session,
                 options.sessionId().isPresent() || request.hasAssistantTurn());
         long start = nanos.getAsLong();
         long budget = s.budget().toNanos();
@@ -115,7 +115,8 @@ final class AttemptLoop {
                 }
                 attempts++;
                 Duration firstByte = min(s.firstByteTimeout(provider), Duration.ofNanos(budget - elapsed));
-                UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout());
+                UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout(),
+                        options.webSearch());
                 long t0 = nanos.getAsLong();
                 Outcome<T> outcome;
                 try {

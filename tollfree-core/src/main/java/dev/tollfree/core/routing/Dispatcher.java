@@ -27,8 +27,12 @@ public final class Dispatcher {
     private final AttemptLoop loop;
 
     /** Per-request options from the edge. */
-    public record Options(Optional<String> sessionId) {
-        public static final Options NONE = new Options(Optional.empty());
+    public record Options(Optional<String> sessionId, boolean webSearch) {
+        public static final Options NONE = new Options(Optional.empty(), false);
+
+        public Options(Optional<String> sessionId) {
+            this(sessionId, false);
+        }
     }
 
     /** Shared health state: benches, circuit breakers, sticky sessions, the quota ledger and its token counter. */

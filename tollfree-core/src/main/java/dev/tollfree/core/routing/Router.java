@@ -12,6 +12,11 @@ public final class Router {
     private Router() {}
 
     public static List<Route> candidates(ChatRequest request, RouteTable table) {
+        return candidates(request, table, false);
+    }
+
+    /** With {@code webSearch}, only models marked {@code web_search} qualify (else 422 {@code no_web_search_model}). */
+    public static List<Route> candidates(ChatRequest request, RouteTable table, boolean webSearch) {
         String model = request.model();
         if (table.isEmpty() && isAuto(model)) {
             throw new ApiException(new ApiError(503, "service_unavailable", "no_providers",
@@ -22,6 +27,10 @@ public final class Router {
         if (routes.isEmpty()) {
             throw new ApiException(ApiError.notFound("model_not_found",
                     "The model '" + model + "' does not exist or has no enabled provider. Use 'auto' or one of the models listed by GET /v1/models."));
+        }
+        if (webSearch) {
+            routes = require(routes, Capability.WEB_SEARCH, "no_web_search_model",
+                    "No enabled model that can search the web can serve '" + model + "'. Enable one (e.g. a Gemini model or groq/compound) or use /v1/chat/completions.", "model");
         }
         if (request.hasTools()) {
             routes = require(routes, Capability.TOOLS, "no_tools_model",

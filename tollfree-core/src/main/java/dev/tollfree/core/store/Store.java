@@ -13,6 +13,9 @@ public interface Store extends AutoCloseable {
     /** Snapshots of the quota ledger. */
     QuotaStore quota();
 
+    /** What the providers' model lists said (model discovery). */
+    DiscoveredModelStore discovered();
+
     /** A short description for logs, e.g. {@code sqlite:/srv/tollfree/data/tollfree.db}. Never contains a password. */
     String describe();
 

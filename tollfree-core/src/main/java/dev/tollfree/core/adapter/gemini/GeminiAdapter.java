@@ -52,7 +52,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public ChatResult complete(UpstreamRequest req) {
-        ObjectNode body = RequestTranslator.translate(req.request().body(), req.model(), signatures);
+        ObjectNode body = grounded(RequestTranslator.translate(req.request().body(), req.model(), signatures), req);
         long start = nanos.getAsLong();
         HttpTransport.Exchange exchange = transport.send(http.generate(req.provider(), req.credential(), req.model().id(), body, false),
                 req.firstByteTimeout());
@@ -95,7 +95,7 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     @Override
     public StreamStart openStream(UpstreamRequest req) {
-        ObjectNode body = RequestTranslator.translate(req.request().body(), req.model(), signatures);
+        ObjectNode body = grounded(RequestTranslator.translate(req.request().body(), req.model(), signatures), req);
         long start = nanos.getAsLong();
         HttpTransport.Exchange exchange = transport.send(http.generate(req.provider(), req.credential(), req.model().id(), body, true),
                 req.firstByteTimeout());
@@ -122,5 +122,15 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public KeyValidation validateKey(ProviderSpec provider, Credential credential) {
         return directory.validate(provider, credential);
+    }
+
+    /** Web search on Gemini is grounding with Google Search, declared as a tool. */
+    private static ObjectNode grounded(ObjectNode body, UpstreamRequest req) {
+        if (req.webSearch()) {
+            tools.jackson.databind.node.ArrayNode tools = body.path("tools") instanceof tools.jackson.databind.node.ArrayNode a
+                    ? a : body.putArray("tools");
+            tools.addObject().putObject("google_search");
+        }
+        return body;
     }
 }
