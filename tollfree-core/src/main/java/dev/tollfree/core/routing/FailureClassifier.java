@@ -66,6 +66,10 @@ public final class FailureClassifier {
     }
 
     private static FailureClass inBand(UpstreamError e) {
+        String type = e.error().type();
+        if (type.equals("overloaded_error") || type.equals("api_error")) {
+            return FailureClass.TRANSIENT; // Anthropic-style server trouble reported inside a stream or a 200
+        }
         String text = text(e);
         if ("network_error".equals(e.error().code())) {
             return FailureClass.TRANSIENT; // Zhipu: abnormal end of generation, reported only as finish_reason
@@ -85,7 +89,8 @@ public final class FailureClassifier {
     private static FailureClass byStatus(UpstreamError e) {
         String text = text(e);
         int status = e.status();
-        if (status == 429 && (text.contains("insufficient_quota") || text.contains("exceeded_current_quota"))) {
+        if (status == 429 && (text.contains("insufficient_quota") || text.contains("exceeded_current_quota")
+                || text.contains("enforced_spend_limit_reached"))) {
             return FailureClass.OUT_OF_CREDITS; // OpenAI / Moonshot: the account has no credit left, waiting will not help
         }
         if (status == 400 && (text.contains("api_key_invalid") || text.contains("api key not valid"))) {
