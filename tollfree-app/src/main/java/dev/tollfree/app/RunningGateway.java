@@ -11,11 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A started gateway: services, HTTP server, request logger and housekeeping. Closing stops it cleanly. */
 final class RunningGateway implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningGateway.class.getName());
     static final String BOOTSTRAP_ENV = "TOLLFREE_BOOTSTRAP_KEY";
+    /** Model discovery runs this long after start, then every {@link #DISCOVERY_INTERVAL}. */
+    static final Duration DISCOVERY_DELAY = Duration.ofSeconds(60);
+    static final Duration DISCOVERY_INTERVAL = Duration.ofHours(24);
 
     final Services services;
     final GatewayServer server;
@@ -39,12 +43,14 @@ final class RunningGateway implements AutoCloseable {
         var sc = s.config.server();
         var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout(), sc.requestTimeout());
         GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
-                s.gatewayKeys, s.providerKeys, s.models, logger, s.ledger,
+                s.gatewayKeys, s.providerKeys, s.models, s.discovery, logger, s.ledger,
                 new dev.tollfree.core.service.CallerLimits(s.ledger, s.health.tokens(), s.clock), s.clock, s.nanos));
         ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tollfree-housekeeping").factory());
         hk.scheduleWithFixedDelay(() -> refresh(s), 2, 2, TimeUnit.SECONDS);
         Duration retention = s.config.logging().requestLogRetention();
         hk.scheduleWithFixedDelay(() -> prune(s, retention), 1, 60, TimeUnit.MINUTES);
+        AtomicBoolean discovering = new AtomicBoolean();
+        hk.scheduleWithFixedDelay(() -> discoverLater(s, discovering), DISCOVERY_DELAY.toSeconds(), DISCOVERY_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         return new RunningGateway(s, server, logger, hk);
     }
 
@@ -58,6 +64,29 @@ final class RunningGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not refresh routes: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads every provider's model list on a virtual thread, so slow providers never hold up the
+     * route refresh on the housekeeping thread; a run still going when the next is due is not doubled.
+     */
+    private static void discoverLater(Services s, AtomicBoolean running) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("model-discovery").start(() -> {
+            try {
+                for (dev.tollfree.core.service.DiscoveryReport r : s.discovery.discoverAll()) {
+                    System.Logger.Level level = r instanceof dev.tollfree.core.service.DiscoveryReport.Failed
+                            ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
+                    LOG.log(level, "model discovery: " + r.summary());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "model discovery failed: " + e.getMessage());
+            } finally {
+                running.set(false);
+            }
+        });
     }
 
     private static void prune(Services s, Duration retention) {

@@ -4,6 +4,8 @@ import dev.tollfree.app.config.GatewayConfig;
 import dev.tollfree.app.config.ProviderConfig;
 import dev.tollfree.core.adapter.HttpTransport;
 import dev.tollfree.core.adapter.OpenAiCompatAdapter;
+import dev.tollfree.core.adapter.anthropic.AnthropicAdapter;
+import dev.tollfree.core.adapter.commandcode.CommandCodeAdapter;
 import dev.tollfree.core.adapter.gemini.GeminiAdapter;
 import dev.tollfree.core.adapter.ProviderAdapter;
 import dev.tollfree.core.adapter.Watchdog;
@@ -21,6 +23,7 @@ import dev.tollfree.core.routing.Dispatcher;
 import dev.tollfree.core.routing.RoutingSettings;
 import dev.tollfree.core.secret.SecretBox;
 import dev.tollfree.core.service.GatewayKeys;
+import dev.tollfree.core.service.ModelDiscovery;
 import dev.tollfree.core.service.Models;
 import dev.tollfree.core.service.ProviderKeys;
 import dev.tollfree.core.service.RoutingState;
@@ -54,6 +57,7 @@ final class Services implements AutoCloseable {
     final GatewayKeys gatewayKeys;
     final ProviderKeys providerKeys;
     final Models models;
+    final ModelDiscovery discovery;
     final Cooldowns cooldowns;
     final Dispatcher.Health health;
     final QuotaLedger ledger;
@@ -78,7 +82,9 @@ final class Services implements AutoCloseable {
         this.transport = new HttpTransport(config.routing().connectTimeout(), watchdog);
         this.adapters = new Adapters(Map.<WireFormat, ProviderAdapter>of(
                 WireFormat.OPENAI, new OpenAiCompatAdapter(transport, clock, nanos),
-                WireFormat.GEMINI, new GeminiAdapter(transport, clock, nanos)));
+                WireFormat.GEMINI, new GeminiAdapter(transport, clock, nanos),
+                WireFormat.COMMANDCODE, new CommandCodeAdapter(transport, clock, nanos),
+                WireFormat.ANTHROPIC, new AnthropicAdapter(transport, clock, nanos)));
         this.routing = new RoutingState(catalog, store, adapters.supported(), config.routing().chain());
         for (ProviderSpec p : catalog.providers()) {
             if (!adapters.supported().contains(p.format())) {
@@ -93,6 +99,7 @@ final class Services implements AutoCloseable {
         this.gatewayKeys = new GatewayKeys(store.gatewayKeys(), clock);
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);
+        this.discovery = new ModelDiscovery(routing, store.discovered(), providerKeys, adapters, clock);
         this.cooldowns = new Cooldowns(clock);
         store.settings().meta(COOLDOWNS_META).ifPresent(cooldowns::restore); // benches survive a restart
         var rc = config.routing();

@@ -39,7 +39,7 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "serve", "keys", "keys list", "keys create", "keys revoke", "providers", "providers list",
             "providers keys", "providers add-key", "providers remove-key", "providers enable-key", "providers disable-key",
-            "providers test-key", "models", "models list", "models enable", "models disable", "config", "config check"})
+            "providers test-key", "models", "models list", "models enable", "models disable", "models discover", "config", "config check"})
     void everyCommand_hasHelp(String command) {
         String[] args = (command + " --help").strip().split(" ");
         Result r = run(args);
@@ -107,6 +107,32 @@ class CliTest {
         Result bad = run("models", "enable", "groq/nope");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("no model groq/nope");
+    }
+
+    @Test
+    void models_discover_reportsAndListsNewAndVanishedModels() throws Exception {
+        try (var up = dev.tollfree.testkit.FakeUpstream.start()) {
+            up.setDefault(dev.tollfree.testkit.Script.models("m1", "m2"));
+            Path config = dir.resolve("tollfree.yaml");
+            Files.writeString(config, """
+                    providers:
+                      local:
+                        base_url: %s/v1
+                        models:
+                          - { id: m1, context_window: 8192 }
+                          - { id: m-old, context_window: 8192 }
+                    """.formatted(up.baseUrl()));
+
+            Result found = run("models", "discover", "--provider", "local", "--config", config.toString());
+            assertThat(found.code()).isZero();
+            assertThat(found.out()).contains("local: 1 known, 1 new (1 first seen), 1 vanished")
+                    .contains("new: local/m2").contains("vanished: local/m-old");
+
+            List<String> rows = run("models", "list", "--all", "--provider", "local", "--config", config.toString()).out().lines().toList();
+            assertThat(rows).anyMatch(l -> l.startsWith("new") && l.contains("m2"));
+            assertThat(rows).anyMatch(l -> l.startsWith("vanished") && l.contains("m-old"));
+            assertThat(run("models", "enable", "local/m2", "--config", config.toString()).code()).isZero();
+        }
     }
 
     @Test

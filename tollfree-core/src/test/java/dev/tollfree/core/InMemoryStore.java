@@ -1,5 +1,7 @@
 package dev.tollfree.core;
 
+import dev.tollfree.core.store.DiscoveredModel;
+import dev.tollfree.core.store.DiscoveredModelStore;
 import dev.tollfree.core.store.GatewayKeyStore;
 import dev.tollfree.core.store.ModelSetting;
 import dev.tollfree.core.store.ProviderKey;
@@ -16,12 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Just enough of a {@link Store} for service tests: provider keys, settings and quota snapshots in memory. */
+/** Just enough of a {@link Store} for service tests: provider keys, settings, quota snapshots and discovery rows in memory. */
 public final class InMemoryStore implements Store {
     private final Keys keys = new Keys();
     private final Settings settings = new Settings();
     private final Quota quota = new Quota();
+    private final Discovered discovered = new Discovered();
 
     @Override
     public ProviderKeyStore providerKeys() {
@@ -46,6 +51,11 @@ public final class InMemoryStore implements Store {
     @Override
     public Quota quota() {
         return quota;
+    }
+
+    @Override
+    public Discovered discovered() {
+        return discovered;
     }
 
     @Override
@@ -177,6 +187,54 @@ public final class InMemoryStore implements Store {
 
         public synchronized Optional<QuotaStore.Row> row(QuotaStore.Slot slot) {
             return Optional.ofNullable(rows.get(slot));
+        }
+    }
+
+    /** Discovery rows keyed by {@code provider/model}, in that order; can be told to fail. */
+    public static final class Discovered implements DiscoveredModelStore {
+        private final Map<String, DiscoveredModel> rows = new TreeMap<>();
+        private boolean failing;
+
+        @Override
+        public synchronized void upsertSeen(String provider, List<String> ids, Instant now) {
+            check();
+            for (String id : ids) {
+                DiscoveredModel old = rows.get(provider + "/" + id);
+                Instant first = old == null ? now : old.firstSeen();
+                rows.put(provider + "/" + id, new DiscoveredModel(provider, id, first, Optional.of(now), Optional.empty()));
+            }
+        }
+
+        @Override
+        public synchronized void markVanished(String provider, Set<String> notListed, Instant now) {
+            check();
+            for (String id : notListed) {
+                DiscoveredModel old = rows.get(provider + "/" + id);
+                rows.put(provider + "/" + id, old == null
+                        ? new DiscoveredModel(provider, id, now, Optional.empty(), Optional.of(now))
+                        : new DiscoveredModel(provider, id, old.firstSeen(), old.lastSeen(), Optional.of(old.vanishedSince().orElse(now))));
+            }
+        }
+
+        @Override
+        public synchronized List<DiscoveredModel> list() {
+            return List.copyOf(rows.values());
+        }
+
+        @Override
+        public synchronized List<DiscoveredModel> listFor(String provider) {
+            return rows.values().stream().filter(r -> r.provider().equals(provider)).toList();
+        }
+
+        /** While true, every write fails with a {@link StoreException}. */
+        public synchronized void failWrites(boolean fail) {
+            failing = fail;
+        }
+
+        private void check() {
+            if (failing) {
+                throw new StoreException("record discovered models failed on memory: disk full", null);
+            }
         }
     }
 }

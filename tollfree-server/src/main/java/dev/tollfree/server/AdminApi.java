@@ -5,7 +5,9 @@ import dev.tollfree.api.ApiException;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.KeyValidation;
 import dev.tollfree.core.catalog.ProviderSpec;
+import dev.tollfree.core.service.DiscoveryReport;
 import dev.tollfree.core.service.GatewayKeys;
+import dev.tollfree.core.service.ModelDiscovery;
 import dev.tollfree.core.service.Models;
 import dev.tollfree.core.service.ProviderKeys;
 import dev.tollfree.core.service.RoutingState;
@@ -20,23 +22,25 @@ import io.helidon.webserver.http.ServerResponse;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The admin API under {@code /api}: gateway keys, provider keys, models, chain, request log. Admin keys only. */
+/** The admin API under {@code /api}: gateway keys, provider keys, models and their discovery, chain, request log. Admin keys only. */
 final class AdminApi {
     private final Auth auth;
     private final GatewayKeys gatewayKeys;
     private final ProviderKeys providerKeys;
     private final Models models;
+    private final ModelDiscovery discovery;
     private final RoutingState routing;
     private final RequestLogStore requestLog;
     private final dev.tollfree.core.quota.QuotaLedger ledger;
     private final long maxBody;
 
-    AdminApi(Auth auth, GatewayKeys gatewayKeys, ProviderKeys providerKeys, Models models, RoutingState routing,
-             RequestLogStore requestLog, dev.tollfree.core.quota.QuotaLedger ledger, long maxBody) {
+    AdminApi(Auth auth, GatewayKeys gatewayKeys, ProviderKeys providerKeys, Models models, ModelDiscovery discovery,
+             RoutingState routing, RequestLogStore requestLog, dev.tollfree.core.quota.QuotaLedger ledger, long maxBody) {
         this.auth = auth;
         this.gatewayKeys = gatewayKeys;
         this.providerKeys = providerKeys;
         this.models = models;
+        this.discovery = discovery;
         this.routing = routing;
         this.requestLog = requestLog;
         this.ledger = ledger;
@@ -56,6 +60,7 @@ final class AdminApi {
                 .post("/api/provider-keys/{id}/test", admin(this::testProviderKey))
                 .get("/api/models", admin(this::listModels))
                 .patch("/api/models", admin(this::patchModel))
+                .post("/api/models/discover", admin(this::discoverModels))
                 .get("/api/chain", admin(this::getChain))
                 .put("/api/chain", admin(this::putChain))
                 .get("/api/requests", admin(this::recentRequests))
@@ -198,6 +203,22 @@ final class AdminApi {
             throw new ApiException(ApiError.notFound("model_not_found", "No model '" + model + "'; expected provider/model as listed by GET /api/models."));
         }
         Responses.json(res, 200, Views.model(models.list().stream().filter(e -> e.name().equals(model)).findFirst().orElseThrow()));
+    }
+
+    /** Reads the model lists now: of {@code provider} when the body names one, else of every provider with a key or keyless. */
+    private void discoverModels(ServerRequest req, ServerResponse res) {
+        byte[] raw = Bodies.read(req, maxBody);
+        java.util.Optional<String> provider = new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()
+                ? java.util.Optional.empty() : Fields.optionalString(Json.parseObject(raw), "provider");
+        if (provider.isPresent() && routing.configuredCatalog().provider(provider.get()).isEmpty()) {
+            throw new ApiException(ApiError.notFound("provider_not_found", "No provider '" + provider.get() + "'; see GET /api/providers."));
+        }
+        java.util.List<DiscoveryReport> reports = provider.map(p -> java.util.List.of(discovery.discover(p))).orElseGet(discovery::discoverAll);
+        ArrayNode data = Json.array();
+        for (DiscoveryReport r : reports) {
+            data.add(Views.discovery(r));
+        }
+        Responses.json(res, 200, Views.list(data));
     }
 
     private void quota(ServerRequest req, ServerResponse res) {

@@ -29,6 +29,7 @@ public final class GatewayServer implements AutoCloseable {
             GatewayKeys gatewayKeys,
             ProviderKeys providerKeys,
             Models models,
+            dev.tollfree.core.service.ModelDiscovery discovery,
             Optional<RequestLogger> requestLogger,
             dev.tollfree.core.quota.QuotaLedger ledger,
             dev.tollfree.core.service.CallerLimits callerLimits,
@@ -54,7 +55,7 @@ public final class GatewayServer implements AutoCloseable {
                 c.settings().requestTimeout());
         ModelsHandler models = new ModelsHandler(auth, c.routing());
         HealthHandler health = new HealthHandler(c.store(), c.routing());
-        AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.routing(),
+        AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.discovery(), c.routing(),
                 c.store().requestLog(), c.ledger(), c.settings().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(c.settings().host())

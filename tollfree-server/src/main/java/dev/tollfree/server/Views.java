@@ -91,6 +91,33 @@ final class Views {
         o.put("intelligence", e.model().intelligence());
         o.put("speed", e.model().speed());
         o.put("free", e.model().free());
+        o.put("discovered", e.discovered());
+        e.vanishedSince().ifPresentOrElse(v -> o.put("vanished_since", v.toString()), () -> o.putNull("vanished_since"));
+        return o;
+    }
+
+    static ObjectNode discovery(dev.tollfree.core.service.DiscoveryReport r) {
+        ObjectNode o = Json.object();
+        o.put("provider", r.provider());
+        switch (r) {
+            case dev.tollfree.core.service.DiscoveryReport.Listed l -> {
+                o.put("status", "listed");
+                o.put("known", l.known());
+                o.put("new", l.fresh().size());
+                o.put("first_seen", l.added().size());
+                o.put("vanished", l.vanished().size());
+                l.fresh().forEach(o.putArray("new_models")::add);
+                l.vanished().forEach(o.putArray("vanished_models")::add);
+            }
+            case dev.tollfree.core.service.DiscoveryReport.Failed f -> {
+                o.put("status", "failed");
+                o.put("error", f.reason());
+            }
+            case dev.tollfree.core.service.DiscoveryReport.Skipped s -> {
+                o.put("status", "skipped");
+                o.put("reason", s.reason());
+            }
+        }
         return o;
     }
 

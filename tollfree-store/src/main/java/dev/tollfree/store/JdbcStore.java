@@ -1,5 +1,6 @@
 package dev.tollfree.store;
 
+import dev.tollfree.core.store.DiscoveredModelStore;
 import dev.tollfree.core.store.GatewayKeyStore;
 import dev.tollfree.core.store.ProviderKeyStore;
 import dev.tollfree.core.store.QuotaStore;
@@ -8,7 +9,7 @@ import dev.tollfree.core.store.SettingsStore;
 import dev.tollfree.core.store.Store;
 import java.time.InstantSource;
 
-/** The JDBC store: five port implementations over one {@link Database}. */
+/** The JDBC store: six port implementations over one {@link Database}. */
 final class JdbcStore implements Store {
     private final Database db;
     private final ProviderKeyStore providerKeys;
@@ -16,6 +17,7 @@ final class JdbcStore implements Store {
     private final SettingsStore settings;
     private final RequestLogStore requestLog;
     private final QuotaStore quota;
+    private final DiscoveredModelStore discovered;
 
     JdbcStore(Database db, InstantSource clock) {
         this.db = db;
@@ -24,6 +26,7 @@ final class JdbcStore implements Store {
         this.settings = new JdbcSettingsStore(db);
         this.requestLog = new JdbcRequestLogStore(db);
         this.quota = new JdbcQuotaStore(db);
+        this.discovered = new JdbcDiscoveredModelStore(db);
     }
 
     @Override
@@ -49,6 +52,11 @@ final class JdbcStore implements Store {
     @Override
     public QuotaStore quota() {
         return quota;
+    }
+
+    @Override
+    public DiscoveredModelStore discovered() {
+        return discovered;
     }
 
     @Override

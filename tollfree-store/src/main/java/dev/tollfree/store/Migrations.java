@@ -22,7 +22,7 @@ final class Migrations {
     static final String LOCATION = "classpath:db/tollfree";
     static final String HISTORY_TABLE = "flyway_schema_history";
     /** The version of the newest script under {@code db/tollfree}. */
-    static final int LATEST_VERSION = 3;
+    static final int LATEST_VERSION = 4;
 
     private Migrations() {}
 

@@ -322,15 +322,13 @@ class FaultDrillTest {
         CountDownLatch cut = new CountDownLatch(1);
         primary.setDefault(Script.chatStream("m1", List.of("par", "tial", "never")).pauseAfter(3, cut).cutAfter(3));
         backup.setDefault(Script.chatStream("m2", List.of("whole ", "answer")));
-        HttpClient client = http;
-        CompletableFuture<HttpResponse<String>> first = client.sendAsync(HttpRequest.newBuilder(URI.create(g.v1() + "/chat/completions"))
+        // the response headers arrive only once the gateway has committed to the primary's stream
+        HttpResponse<java.util.stream.Stream<String>> first = http.sendAsync(HttpRequest.newBuilder(URI.create(g.v1() + "/chat/completions"))
                 .header("Authorization", "Bearer " + Gateway.ADMIN_KEY).POST(HttpRequest.BodyPublishers.ofString(chat("q", true))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        while (calls(primary).isEmpty()) {
-            Thread.onSpinWait();
-        }
+                HttpResponse.BodyHandlers.ofLines()).join();
+        assertThat(first.headers().firstValue("X-Routed-Via")).contains("primary/m1");
         cut.countDown();
-        assertThat(first.join().body()).contains("stream_interrupted");
+        assertThat(first.body().collect(java.util.stream.Collectors.joining("\n"))).contains("stream_interrupted");
 
         HttpResponse<String> retry = g.post("/v1/chat/completions", chat("q", true), Gateway.ADMIN_KEY);
 

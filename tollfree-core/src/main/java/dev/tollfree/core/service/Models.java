@@ -5,11 +5,13 @@ import dev.tollfree.core.catalog.ProviderSpec;
 import dev.tollfree.core.routing.Route;
 import dev.tollfree.core.store.ModelSetting;
 import dev.tollfree.core.store.SettingsStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Operator view and control of models: effective settings, enable/disable, the chain. */
@@ -20,9 +22,12 @@ public final class Models {
     /**
      * One model of one provider with everything applied.
      *
-     * @param servable the provider has an enabled key (or is keyless) and the model is enabled
+     * @param servable      the provider has an enabled key (or is keyless) and the model is enabled
+     * @param discovered    the model came from the provider's model list, not from the catalog or config
+     * @param vanishedSince since when the provider's model list leaves it out, if it does
      */
-    public record Entry(ProviderSpec provider, ModelSpec model, boolean servable) {
+    public record Entry(ProviderSpec provider, ModelSpec model, boolean servable, boolean discovered,
+                        Optional<Instant> vanishedSince) {
         public String name() {
             return provider.id() + "/" + model.id();
         }
@@ -47,13 +52,15 @@ public final class Models {
             for (ModelSpec m : p.models()) {
                 String name = p.id() + "/" + m.id();
                 ModelSpec effective = dev.tollfree.core.routing.RouteTableBuilder.applyOverride(m, overrides.get(name));
-                out.add(new Entry(p, effective, servable.contains(name)));
+                boolean discovered = routing.configuredCatalog().provider(p.id()).flatMap(c -> c.model(m.id())).isEmpty();
+                Optional<Instant> vanished = routing.discovered(name).flatMap(d -> d.vanishedSince());
+                out.add(new Entry(p, effective, servable.contains(name), discovered, vanished));
             }
         }
         return out;
     }
 
-    /** Enables or disables {@code provider/model}; false when no such model exists. */
+    /** Enables or disables {@code provider/model}, catalog or discovered; false when no such model exists. */
     public boolean setEnabled(String providerSlashModel, boolean enabled) {
         String[] parts = split(providerSlashModel);
         boolean known = routing.catalog().provider(parts[0]).flatMap(p -> p.model(parts[1])).isPresent();
