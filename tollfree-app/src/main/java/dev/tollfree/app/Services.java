@@ -100,7 +100,7 @@ final class Services implements AutoCloseable {
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);
         this.discovery = new ModelDiscovery(routing, store.discovered(), providerKeys, adapters, clock);
-        this.cooldowns = new Cooldowns(clock);
+        this.cooldowns = new Cooldowns(clock, key -> providerKeys.validateLater(key.id())); // a rejected key is re-checked in the background
         store.settings().meta(COOLDOWNS_META).ifPresent(cooldowns::restore); // benches survive a restart
         var rc = config.routing();
         RoutingSettings settings = new RoutingSettings(rc.maxAttempts(), config.server().requestTimeout(),

@@ -24,12 +24,12 @@ final class GatewayConfigFile {
         return "slow/m1";
     }
 
-    static Path write(Path dir, int upstreamPort, int slowMillis, boolean requestLog) {
+    static Path write(Path dir, int upstreamPort, int slowMillis, boolean requestLog, String logLevel) {
         String base = "http://127.0.0.1:" + upstreamPort;
         StringBuilder y = new StringBuilder();
         y.append("data_dir: ").append(quote(dir.resolve("data").toAbsolutePath().toString())).append('\n');
         y.append("server:\n  host: 127.0.0.1\n");
-        y.append("logging:\n  level: warn\n  request_log: ").append(requestLog).append('\n');
+        y.append("logging:\n  level: ").append(logLevel).append("\n  request_log: ").append(requestLog).append('\n');
         y.append("providers:\n");
         for (String builtIn : List.of("ovh", "pollinations", "llm7", "kilo")) {
             y.append("  ").append(builtIn).append(": { enabled: false }\n");

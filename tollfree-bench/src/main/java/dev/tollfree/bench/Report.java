@@ -129,6 +129,7 @@ final class Report {
         b.append("\n## Start-up and memory\n\n");
         b.append(String.format(Locale.ROOT, "- Start-up to the first served chat request: %d ms on an empty data directory; restarts: %s ms (median %d ms)%n",
                 s.firstStart().toMillis(), s.restarts().stream().map(d -> Long.toString(d.toMillis())).toList(), s.medianRestart().toMillis()));
+        b.append("- The gateway's own 'started in' log line (from its main to listening, in the same order): ").append(s.reportedMillis()).append(" ms\n");
         Results.Memory m = r.memory();
         b.append(String.format(Locale.ROOT, "- Resident memory (VmRSS): %.0f MB idle after start-up, %.0f MB peak at %,d req/s non-streaming, %.0f MB peak over the whole run, %.0f MB idle after the load%n",
                 m.idleKb() / 1024.0, m.underLoadKb() / 1024.0, m.underLoadRate(), m.peakKb() / 1024.0, m.idleAfterLoadKb() / 1024.0));
@@ -183,7 +184,8 @@ final class Report {
         }
         root.put("upstream_ceilings", ceilings);
         root.put("startup_ms", Map.of("first", r.startup().firstStart().toMillis(),
-                "restarts", r.startup().restarts().stream().map(java.time.Duration::toMillis).toList()));
+                "restarts", r.startup().restarts().stream().map(java.time.Duration::toMillis).toList(),
+                "reported_by_gateway", r.startup().reportedMillis()));
         root.put("rss_kb", Map.of("idle", r.memory().idleKb(), "under_load", r.memory().underLoadKb(), "under_load_rate", r.memory().underLoadRate(),
                 "idle_after_load", r.memory().idleAfterLoadKb(), "peak", r.memory().peakKb()));
         root.put("idle_cpu_percent_of_one_core", r.memory().idleCpuPercent());

@@ -46,8 +46,11 @@ record Results(
         }
     }
 
-    /** Start-up to the first served request: the first on an empty data directory, then restarts over it. */
-    record Startup(Duration firstStart, List<Duration> restarts, long firstRssKb) {
+    /**
+     * Start-up to the first served request: the first on an empty data directory, then restarts
+     * over it; and what the gateway's own log line said each time ({@code started in N ms}, -1 when absent).
+     */
+    record Startup(Duration firstStart, List<Duration> restarts, long firstRssKb, List<Long> reportedMillis) {
         Duration medianRestart() {
             if (restarts.isEmpty()) {
                 return firstStart;

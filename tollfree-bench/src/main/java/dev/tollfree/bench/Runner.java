@@ -39,7 +39,7 @@ final class Runner {
         try (Upstream upstream = Upstream.start(o.upstream(), profile)) {
             Results.Startup startup = startups(launch, upstream.port());
             Path dir = work.resolve("gateway");
-            Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), true);
+            Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), true, "warn");
             try (GatewayProcess gw = GatewayProcess.start(launch, config, GatewayProcess.newKey(), List.of(), work.resolve("gateway.log"))) {
                 say("gateway pid " + gw.pid() + " on port " + gw.port() + " served its first request after " + gw.startup().toMillis() + " ms");
                 GatewayProcess.sleepMillis(o.quick() ? 200 : 3000);
@@ -98,11 +98,12 @@ final class Runner {
 
     private Results.Startup startups(GatewayProcess.Launch launch, int upstreamPort) {
         Path dir = work.resolve("startup");
-        Path config = GatewayConfigFile.write(dir, upstreamPort, (int) o.slowLatency().toMillis(), true);
+        Path config = GatewayConfigFile.write(dir, upstreamPort, (int) o.slowLatency().toMillis(), true, "info");
         String key = GatewayProcess.newKey();
         Duration first = null;
         long firstRss = -1;
         List<Duration> restarts = new ArrayList<>();
+        List<Long> reported = new ArrayList<>();
         for (int i = 0; i < o.startups(); i++) {
             try (GatewayProcess gw = GatewayProcess.start(launch, config, key, List.of(), work.resolve("startup.log"))) {
                 if (i == 0) {
@@ -111,11 +112,13 @@ final class Runner {
                 } else {
                     restarts.add(gw.startup());
                 }
+                long own = StartupLog.lastStartedMillis(gw.log());
+                reported.add(own);
                 say("start-up " + (i + 1) + "/" + o.startups() + ": first request served after " + gw.startup().toMillis() + " ms"
-                        + (i == 0 ? " (empty data directory)" : ""));
+                        + (own >= 0 ? " (the gateway reports 'started in " + own + " ms')" : "") + (i == 0 ? ", empty data directory" : ""));
             }
         }
-        return new Results.Startup(first, restarts, firstRss);
+        return new Results.Startup(first, restarts, firstRss, reported);
     }
 
     private LoadGenerator.Target direct(Scenario s, Upstream upstream) {

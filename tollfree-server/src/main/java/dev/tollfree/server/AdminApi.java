@@ -197,9 +197,14 @@ final class AdminApi {
     private void patchModel(ServerRequest req, ServerResponse res) {
         ObjectNode body = body(req);
         String model = Fields.requiredString(body, "model");
-        boolean enabled = Fields.optionalBoolean(body, "enabled")
-                .orElseThrow(() -> new ApiException(ApiError.invalidRequest("enabled", "Missing required parameter: 'enabled'.")));
-        if (!models.setEnabled(model, enabled)) {
+        var enabled = Fields.optionalBoolean(body, "enabled");
+        var limits = Fields.limits(body, "limits");
+        if (enabled.isEmpty() && limits.isEmpty()) {
+            throw new ApiException(ApiError.invalidRequest("enabled", "Give 'enabled' and/or 'limits' to change."));
+        }
+        boolean known = enabled.map(e -> models.setEnabled(model, e)).orElse(true)
+                && limits.map(l -> models.setLimits(model, l)).orElse(true);
+        if (!known) {
             throw new ApiException(ApiError.notFound("model_not_found", "No model '" + model + "'; expected provider/model as listed by GET /api/models."));
         }
         Responses.json(res, 200, Views.model(models.list().stream().filter(e -> e.name().equals(model)).findFirst().orElseThrow()));

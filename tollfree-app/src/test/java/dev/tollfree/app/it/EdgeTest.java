@@ -146,6 +146,13 @@ class EdgeTest {
         assertThat(enable.statusCode()).isEqualTo(200);
         assertThat(g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).statusCode()).isEqualTo(200);
 
+        var limited = g.send(HttpRequest.newBuilder(URI.create(g.baseUrl() + "/api/models"))
+                .header("Authorization", "Bearer " + Gateway.ADMIN_KEY)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"model\":\"local/m1\",\"limits\":{\"rpm\":1}}")).build());
+        assertThat(limited.statusCode()).isEqualTo(200);
+        assertThat(json(limited).path("limits").path("rpm").asInt()).isEqualTo(1);
+        assertThat(g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).statusCode()).as("the ledger applies the new limit").isEqualTo(429);
+
         var chain = g.send(HttpRequest.newBuilder(URI.create(g.baseUrl() + "/api/chain"))
                 .header("Authorization", "Bearer " + Gateway.ADMIN_KEY)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"chain\":[\"local/unknown\"]}")).build());

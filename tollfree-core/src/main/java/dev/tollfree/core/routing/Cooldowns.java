@@ -24,12 +24,25 @@ public final class Cooldowns {
         }
     }
 
+    private final java.util.function.Consumer<KeyRef> onCredentialBench;
+
     public Cooldowns(InstantSource clock) {
+        this(clock, key -> { });
+    }
+
+    /** {@code onCredentialBench} runs when a key is newly benched as a bad credential (to re-check it in the background). */
+    public Cooldowns(InstantSource clock, java.util.function.Consumer<KeyRef> onCredentialBench) {
         this.clock = clock;
+        this.onCredentialBench = onCredentialBench;
     }
 
     public void benchKey(KeyRef key, Duration d, FailureClass cause, String reason) {
+        Bench before = benches.get("k:" + key.slot());
         put("k:" + key.slot(), d, cause, reason);
+        boolean fresh = before == null || !before.until().isAfter(clock.instant());
+        if (cause == FailureClass.CREDENTIAL && fresh && !key.anonymous()) {
+            onCredentialBench.accept(key);
+        }
     }
 
     public void benchKeyModel(KeyRef key, Route route, Duration d, FailureClass cause, String reason) {

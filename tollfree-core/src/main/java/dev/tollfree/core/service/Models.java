@@ -62,6 +62,19 @@ public final class Models {
 
     /** Enables or disables {@code provider/model}, catalog or discovered; false when no such model exists. */
     public boolean setEnabled(String providerSlashModel, boolean enabled) {
+        return update(providerSlashModel, s -> s.withEnabled(enabled));
+    }
+
+    /**
+     * Overrides a model's limits at run time (field by field over the catalog and config values;
+     * a zero field keeps theirs). Stored, so it wins over the file and survives restarts.
+     */
+    public boolean setLimits(String providerSlashModel, dev.tollfree.core.catalog.Limits limits) {
+        return update(providerSlashModel, s -> new ModelSetting(s.provider(), s.model(), s.enabled(), java.util.Optional.of(limits),
+                s.contextWindow(), s.capabilities(), s.intelligence()));
+    }
+
+    private boolean update(String providerSlashModel, java.util.function.UnaryOperator<ModelSetting> change) {
         String[] parts = split(providerSlashModel);
         boolean known = routing.catalog().provider(parts[0]).flatMap(p -> p.model(parts[1])).isPresent();
         if (!known) {
@@ -70,7 +83,7 @@ public final class Models {
         ModelSetting current = settings.modelSettings().stream()
                 .filter(s -> s.provider().equals(parts[0]) && s.model().equals(parts[1]))
                 .findFirst().orElse(ModelSetting.empty(parts[0], parts[1]));
-        settings.putModelSetting(current.withEnabled(enabled));
+        settings.putModelSetting(change.apply(current));
         routing.changed();
         return true;
     }

@@ -114,4 +114,17 @@ class CooldownsTest {
         assertThat(restarted.benched(k2, small)).isEmpty();
         assertThat(restarted.restore("not json")).isZero();
     }
+
+    @Test
+    void aFreshCredentialBench_asksForABackgroundRecheck_once() {
+        java.util.List<KeyRef> rechecks = new java.util.ArrayList<>();
+        Cooldowns c = new Cooldowns(clock, rechecks::add);
+        c.benchKey(k1, Duration.ofMinutes(10), FailureClass.CREDENTIAL, "401");
+        c.benchKey(k1, Duration.ofMinutes(10), FailureClass.CREDENTIAL, "401 again");
+        c.benchKey(k2, Duration.ofMinutes(10), FailureClass.OUT_OF_CREDITS, "402");
+        assertThat(rechecks).containsExactly(k1);
+        clock.advance(Duration.ofMinutes(11));
+        c.benchKey(k1, Duration.ofMinutes(10), FailureClass.CREDENTIAL, "401 after expiry");
+        assertThat(rechecks).containsExactly(k1, k1);
+    }
 }

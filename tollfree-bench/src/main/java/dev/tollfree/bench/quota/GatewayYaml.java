@@ -1,0 +1,52 @@
+package dev.tollfree.bench.quota;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The gateway's config for one scenario: the keyless built-ins off, each fake a custom provider
+ * with its rank and the limits the scenario tells, and {@code auto} ordered by rank alone.
+ */
+final class GatewayYaml {
+    private GatewayYaml() {}
+
+    static Path write(Path dir, QuotaScenario scenario, List<FakeProvider> fakes) {
+        StringBuilder y = new StringBuilder();
+        y.append("data_dir: ").append(quote(dir.resolve("data").toAbsolutePath().toString())).append('\n');
+        y.append("server:\n  host: 127.0.0.1\n");
+        y.append("logging:\n  level: warn\n");
+        y.append("providers:\n");
+        for (String builtIn : List.of("ovh", "pollinations", "llm7", "kilo")) {
+            y.append("  ").append(builtIn).append(": { enabled: false }\n");
+        }
+        for (FakeProvider f : fakes) {
+            FakeSpec p = f.spec();
+            QuotaScenario.Configured c = scenario.configured(p);
+            y.append("  ").append(p.id()).append(":\n")
+                    .append("    base_url: ").append(f.baseUrl()).append('\n')
+                    .append("    format: openai\n")
+                    .append("    auth: none\n")
+                    .append("    models:\n")
+                    .append("      - { id: ").append(quote(p.model())).append(", context_window: 131072, intelligence: ").append(p.rank());
+            if (c.rpm() > 0 || c.tpm() > 0) {
+                y.append(", limits: { rpm: ").append(c.rpm()).append(", tpm: ").append(c.tpm()).append(" }");
+            }
+            y.append(" }\n");
+        }
+        Path file = dir.resolve("tollfree-quota-bench.yaml");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, y);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tollfree.bench.quota;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The quota benchmark: fake providers on 127.0.0.1 that enforce free-tier limits from the catalog,
+ * the real gateway as a separate process, and an open-loop workload larger than any one provider
+ * can take, then larger than all of them. It reports how many servable requests were served, the
+ * share of upstream attempts that got a 429, and the mean rank of the model that served; see
+ * docs/quota-benchmark.md.
+ */
+public final class QuotaBench {
+    private QuotaBench() {}
+
+    /** The results and the files written. */
+    record Outcome(List<ScenarioResult> results, List<Path> files) {}
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(QuotaOptions.USAGE);
+            return;
+        }
+        QuotaOptions o;
+        try {
+            o = QuotaOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Outcome outcome = run(o, "java -cp tollfree-bench/target/tollfree-bench.jar dev.tollfree.bench.quota.QuotaBench " + String.join(" ", args),
+                System.out);
+        try {
+            System.out.println();
+            System.out.print(Files.readString(outcome.files().getFirst()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("\nwritten to " + o.out().toAbsolutePath());
+    }
+
+    /** Runs every scenario of {@code o}, each with fresh fakes and a fresh gateway, and writes the report. */
+    static Outcome run(QuotaOptions o, String commandLine, PrintStream console) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("tollfree-quota-bench-");
+            Files.createDirectories(o.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            List<ScenarioResult> results = new ArrayList<>();
+            for (QuotaScenario s : o.scenarios()) {
+                results.add(scenario(s, o, work, console));
+            }
+            return new Outcome(List.copyOf(results), QuotaReport.write(results, o, commandLine));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static ScenarioResult scenario(QuotaScenario s, QuotaOptions o, Path work, PrintStream console) {
+        InstantSource clock = InstantSource.system();
+        List<Workload.Phase> phases = o.phases();
+        List<Workload.Planned> plan = Workload.plan(phases);
+        console.printf("scenario %s: %s%n  %d requests: %s%n", s.id(), s.description(), plan.size(),
+                String.join(", ", phases.stream().map(p -> p.name() + " " + (int) p.perMinute() + "/min for " + p.length().toSeconds() + " s").toList()));
+        List<FakeProvider> fakes = new ArrayList<>();
+        Path log = work.resolve("gateway-" + s.id() + ".log");
+        try {
+            for (FakeSpec spec : FakeSpec.lineup()) {
+                fakes.add(FakeProvider.start(spec, o.latency(), clock));
+            }
+            Path config = GatewayYaml.write(work.resolve(s.id()), s, fakes);
+            try (GatewayLauncher gw = GatewayLauncher.start(o.gatewayJar(), config, log);
+                 HttpClient http = HttpClient.newHttpClient()) {
+                console.printf("  gateway ready on port %d; sending%n", gw.port());
+                long start = clock.millis();
+                List<OpenLoad.Call> calls = OpenLoad.run(gw.port(), gw.key(), plan, clock);
+                long runMillis = clock.millis() - start;
+                ScenarioResult r = Analysis.of(s, phases, plan, calls, fakes, start, runMillis, gw.quotaStatus(http));
+                console.printf("  served %d of %d servable, %d upstream 429s in %d attempts%n", r.total().served(), r.total().servable(),
+                        r.total().upstream429(), r.total().upstreamAttempts());
+                return r;
+            }
+        } finally {
+            fakes.forEach(FakeProvider::close);
+            keep(log, o.out());
+        }
+    }
+
+    private static void keep(Path log, Path out) {
+        try {
+            if (Files.exists(log)) {
+                Files.copy(log, out.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // the log is a convenience
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
