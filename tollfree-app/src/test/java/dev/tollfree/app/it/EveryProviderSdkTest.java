@@ -15,6 +15,7 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.tollfree.api.Json;
 import dev.tollfree.testkit.FakeUpstream;
 import dev.tollfree.testkit.RecordedRequest;
@@ -315,12 +316,14 @@ class EveryProviderSdkTest {
                     run.add(named("tools", checks::tools));
                 } else {
                     reporter.publishEntry("skipped tools", c.toolSkip);
+                    System.out.println(c.id + ": tool call check skipped: " + c.toolSkip);
                     run.add(named("tools refused", checks::toolsRefused));
                 }
                 if (c.reasoningModel != null) {
                     run.add(named("reasoning", checks::reasoning));
                 } else {
                     reporter.publishEntry("skipped reasoning", c.reasoningSkip);
+                    System.out.println(c.id + ": reasoning check skipped: " + c.reasoningSkip);
                 }
                 Assertions.assertAll(c.id, run.stream());
             } finally {
@@ -400,6 +403,8 @@ class EveryProviderSdkTest {
             assertThat(completion.choices().getFirst().message().content()).contains(expected);
             assertThat(completion.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
             assertThat(raw.headers().values("X-Routed-Via")).containsExactly(pinned(c.chatModel));
+            assertThat(completion.usage()).as("usage, as OpenAI always sends it").isPresent();
+            assertThat(completion.usage().orElseThrow().totalTokens()).isPositive();
             RecordedRequest sent = callSince(before);
             assertThat(sent.method()).isEqualTo("POST");
             assertThat(sent.path()).isEqualTo(c.callPath(c.chatModel, false));
@@ -430,9 +435,11 @@ class EveryProviderSdkTest {
             for (int i = 0; i < variants.size(); i++) {
                 p.answer(variants.get(i));
                 int before = p.calls().size();
-                Streamed s = Streamed.of(client, ask(pinned(c.chatModel), "hi"));
+                Streamed s = Streamed.of(client, ask(pinned(c.chatModel), "hi").toBuilder()
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
 
                 assertThat(s.text()).as("stream variant " + i + " text").isEqualTo(expected);
+                assertThat(s.usageChunks()).as("stream variant " + i + ": one usage chunk for include_usage").isEqualTo(1);
                 assertThat(s.finishReasons()).as("stream variant " + i + " finish").containsExactly("stop");
                 RecordedRequest sent = callSince(before);
                 assertThat(sent.path()).isEqualTo(c.callPath(c.chatModel, true));
@@ -571,7 +578,7 @@ class EveryProviderSdkTest {
 
     /** What one SDK stream delivered, read to its end. */
     record Streamed(String text, String reasoning, List<String> finishReasons, Map<Long, String> toolNames,
-                    Map<Long, StringBuilder> toolArguments, Map<Long, String> toolIds) {
+                    Map<Long, StringBuilder> toolArguments, Map<Long, String> toolIds, int usageChunks) {
         static Streamed of(OpenAIClient client, ChatCompletionCreateParams params) {
             StringBuilder text = new StringBuilder();
             StringBuilder reasoning = new StringBuilder();
@@ -579,25 +586,31 @@ class EveryProviderSdkTest {
             Map<Long, String> names = new TreeMap<>();
             Map<Long, StringBuilder> args = new TreeMap<>();
             Map<Long, String> ids = new TreeMap<>();
+            int[] usage = {0};
             try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-                stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
-                    ChatCompletionChunk.Choice.Delta delta = choice.delta();
-                    delta.content().ifPresent(text::append);
-                    JsonValue r = delta._additionalProperties().get("reasoning_content");
-                    if (r != null) {
-                        r.asString().ifPresent(reasoning::append);
+                stream.stream().forEach(chunk -> {
+                    if (chunk.usage().isPresent()) {
+                        usage[0]++;
                     }
-                    delta.toolCalls().ifPresent(calls -> calls.forEach(tc -> {
-                        tc.id().ifPresent(id -> ids.put(tc.index(), id));
-                        tc.function().ifPresent(f -> {
-                            f.name().ifPresent(n -> names.put(tc.index(), n));
-                            f.arguments().ifPresent(a -> args.computeIfAbsent(tc.index(), k -> new StringBuilder()).append(a));
-                        });
-                    }));
-                    choice.finishReason().ifPresent(f -> finish.add(f.asString()));
-                }));
+                    chunk.choices().forEach(choice -> {
+                        ChatCompletionChunk.Choice.Delta delta = choice.delta();
+                        delta.content().ifPresent(text::append);
+                        JsonValue r = delta._additionalProperties().get("reasoning_content");
+                        if (r != null) {
+                            r.asString().ifPresent(reasoning::append);
+                        }
+                        delta.toolCalls().ifPresent(calls -> calls.forEach(tc -> {
+                            tc.id().ifPresent(id -> ids.put(tc.index(), id));
+                            tc.function().ifPresent(f -> {
+                                f.name().ifPresent(n -> names.put(tc.index(), n));
+                                f.arguments().ifPresent(a -> args.computeIfAbsent(tc.index(), k -> new StringBuilder()).append(a));
+                            });
+                        }));
+                        choice.finishReason().ifPresent(f -> finish.add(f.asString()));
+                    });
+                });
             }
-            return new Streamed(text.toString(), reasoning.toString(), finish, names, args, ids);
+            return new Streamed(text.toString(), reasoning.toString(), finish, names, args, ids, usage[0]);
         }
     }
 }
