@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * The gateway's config for one scenario: the keyless built-ins off, each fake a custom provider
- * with its rank and the limits the scenario tells, and {@code auto} ordered by rank alone.
+ * with its rank and the limits the scenario tells, the warm-up fake without limits, and
+ * {@code auto} ordered by rank alone.
  */
 final class GatewayYaml {
     private GatewayYaml() {}
 
-    static Path write(Path dir, QuotaScenario scenario, List<FakeProvider> fakes) {
+    /** The config with {@code fakes} as told by {@code scenario}, and {@code warmup} (no limits) for {@link Warmup}. */
+    static Path write(Path dir, QuotaScenario scenario, List<FakeProvider> fakes, FakeProvider warmup) {
         StringBuilder y = new StringBuilder();
         y.append("data_dir: ").append(quote(dir.resolve("data").toAbsolutePath().toString())).append('\n');
         y.append("server:\n  host: 127.0.0.1\n");
@@ -22,9 +24,11 @@ final class GatewayYaml {
         for (String builtIn : List.of("ovh", "pollinations", "llm7", "kilo")) {
             y.append("  ").append(builtIn).append(": { enabled: false }\n");
         }
-        for (FakeProvider f : fakes) {
+        List<FakeProvider> all = new java.util.ArrayList<>(fakes);
+        all.add(warmup);
+        for (FakeProvider f : all) {
             FakeSpec p = f.spec();
-            QuotaScenario.Configured c = scenario.configured(p);
+            QuotaScenario.Configured c = f == warmup ? new QuotaScenario.Configured(0, 0) : scenario.configured(p);
             y.append("  ").append(p.id()).append(":\n")
                     .append("    base_url: ").append(f.baseUrl()).append('\n')
                     .append("    format: openai\n")

@@ -79,14 +79,16 @@ public final class QuotaBench {
                 String.join(", ", phases.stream().map(p -> p.name() + " " + (int) p.perMinute() + "/min for " + p.length().toSeconds() + " s").toList()));
         List<FakeProvider> fakes = new ArrayList<>();
         Path log = work.resolve("gateway-" + s.id() + ".log");
-        try {
+        try (FakeProvider warmup = Warmup.start(o.latency(), clock)) {
             for (FakeSpec spec : FakeSpec.lineup()) {
                 fakes.add(FakeProvider.start(spec, o.latency(), clock));
             }
-            Path config = GatewayYaml.write(work.resolve(s.id()), s, fakes);
+            Path config = GatewayYaml.write(work.resolve(s.id()), s, fakes, warmup);
             try (GatewayLauncher gw = GatewayLauncher.start(o.gatewayJar(), config, log);
                  HttpClient http = HttpClient.newHttpClient()) {
-                console.printf("  gateway ready on port %d; sending%n", gw.port());
+                console.printf("  gateway ready on port %d; warming it up%n", gw.port());
+                Warmup.run(gw, http);
+                console.printf("  %d warm-up requests served, warm-up model disabled; sending%n", warmup.seen().size());
                 long start = clock.millis();
                 List<OpenLoad.Call> calls = OpenLoad.run(gw.port(), gw.key(), plan, clock);
                 long runMillis = clock.millis() - start;

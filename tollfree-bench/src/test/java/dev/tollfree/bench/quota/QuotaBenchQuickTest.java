@@ -40,6 +40,9 @@ class QuotaBenchQuickTest {
                 .isEqualTo(total.offered());
         assertThat(total.withRetryAfter()).as("every gateway 429 says when to retry").isEqualTo(total.gateway429());
         assertThat(r.providers().getFirst().served()).as("the best-ranked provider serves").isPositive();
+        assertThat(r.calls()).filteredOn(c -> c.status() == 200).extracting(OpenLoad.Call::routedVia)
+                .as("served by the measured fakes only, never by the disabled warm-up model")
+                .allMatch(via -> FakeSpec.lineup().stream().anyMatch(p -> p.route().equals(via)));
         assertThat(r.meanRank()).isBetween(50.0, 90.0);
 
         assertThat(outcome.files()).contains(out.resolve("summary.md"), out.resolve("results.json"), out.resolve("quota-known.json"));
