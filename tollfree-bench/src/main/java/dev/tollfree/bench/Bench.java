@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * The benchmark entry point. Without {@code jmh} it runs the load harness: a fake upstream in
  * this JVM, the real gateway as a separate process, and each scenario side by side; see
  * docs/benchmarks.md. {@code jmh ...} hands the rest of the command line to JMH; {@code upstream ...}
- * runs the fake upstream alone for a while, to point another gateway at it.
+ * runs the fake upstream alone for a while, to point another gateway at it; {@code jfr-summary FILE}
+ * prints the same summary the harness writes for its own recordings.
  */
 public final class Bench {
     private Bench() {}
@@ -21,6 +22,10 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("jfr-summary")) {
+            System.out.print(JfrSummary.summarize(Path.of(args[1]), 0));
             return;
         }
         if (args.length > 0 && args[0].equals("upstream")) {
@@ -60,22 +65,7 @@ public final class Bench {
             Results r = new Runner(o, work, console).run();
             return new Outcome(r, Report.write(r, o.out(), commandLine));
         } finally {
-            keepLogs(work, o.out());
-            deleteTree(work);
-        }
-    }
-
-    private static void keepLogs(Path work, Path out) {
-        try {
-            Files.createDirectories(out);
-            for (String log : List.of("gateway.log", "startup.log")) {
-                Path p = work.resolve(log);
-                if (Files.exists(p)) {
-                    Files.copy(p, out.resolve(log), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            // the logs are a convenience
+            deleteTree(work); // the gateway's data and logs; a failed start shows the log's tail in its message
         }
     }
 

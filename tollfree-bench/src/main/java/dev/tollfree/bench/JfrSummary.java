@@ -32,13 +32,11 @@ final class JfrSummary {
         Map<String, Long> leaf = new HashMap<>();
         Map<String, Long> area = new HashMap<>();
         Map<String, Long> tollfree = new HashMap<>();
-        Map<String, Long> allocByClass = new HashMap<>();
-        Map<String, Long> allocBySite = new HashMap<>();
         Map<String, Long> allocByCaller = new HashMap<>();
         long samples = 0;
         long allocTotal = 0;
-        long gcCount = 0;
-        Duration gcPause = Duration.ZERO;
+        Map<Integer, Duration[]> gcs = new HashMap<>(); // by gcId: a recording dumped twice holds an event twice
+        Map<String, Long> allocSamplesByClass = new HashMap<>();
         Map<Integer, long[]> heapByGc = new HashMap<>(); // gcId -> {used before, used after}
         Map<String, Long> allocSamplesBySite = new HashMap<>();
         for (RecordedEvent e : events) {
@@ -64,7 +62,6 @@ final class JfrSummary {
                 case "jdk.ObjectAllocationSample" -> {
                     long w = e.getLong("weight");
                     allocTotal += w;
-                    allocByClass.merge(e.getClass("objectClass").getName(), w, Long::sum);
                     RecordedStackTrace st = e.getStackTrace();
                     String site = "(no Tollfree frame)";
                     String caller = "(JDK only)";
@@ -83,40 +80,38 @@ final class JfrSummary {
                             caller = "(JDK only) " + name(st.getFrames().getLast());
                         }
                     }
-                    allocBySite.merge(site, w, Long::sum);
-                    allocByCaller.merge(caller, w, Long::sum);
+                    allocByCaller.merge(caller, 1L, Long::sum);
                     allocSamplesBySite.merge(site, 1L, Long::sum);
+                    allocSamplesByClass.merge(e.getClass("objectClass").getName(), 1L, Long::sum);
                 }
                 case "jdk.GCHeapSummary" -> {
                     long[] h = heapByGc.computeIfAbsent(e.getInt("gcId"), k -> new long[] {-1, -1});
                     h[e.getString("when").startsWith("Before") ? 0 : 1] = e.getLong("heapUsed");
                 }
-                case "jdk.GarbageCollection" -> {
-                    gcCount++;
-                    gcPause = gcPause.plus(e.getDuration("sumOfPauses"));
-                }
+                case "jdk.GarbageCollection" -> gcs.put(e.getInt("gcId"), new Duration[] {e.getDuration("sumOfPauses"), e.getDuration("longestPause")});
                 default -> { }
             }
         }
+        long gcCount = gcs.size();
+        Duration gcPause = gcs.values().stream().map(d -> d[0]).reduce(Duration.ZERO, Duration::plus);
+        Duration gcLongest = gcs.values().stream().map(d -> d[1]).max(Duration::compareTo).orElse(Duration.ZERO);
         StringBuilder b = new StringBuilder();
-        b.append(String.format("CPU samples: %,d. Garbage collections: %,d, pauses %,d ms in total.%n", samples, gcCount, gcPause.toMillis()));
+        b.append(String.format("CPU samples: %,d. Garbage collections: %,d, pauses %,d ms in total, the longest %.1f ms.%n", samples, gcCount,
+                gcPause.toMillis(), gcLongest.toNanos() / 1e6));
         long allocated = allocatedBetweenCollections(heapByGc);
         if (requests > 0 && allocated > 0) {
             b.append(String.format("Allocated (heap used before each collection minus after the previous one): %,.1f MB, about %,.1f KB per request "
                     + "(a lower bound: what was allocated after the last collection is not counted).%n", allocated / 1e6, allocated / 1e3 / requests));
         }
-        if (requests > 0) {
-            b.append(String.format("Allocation samples' weights add up to %,.1f MB (%,.0f KB per request); JFR's weights are rough for "
-                    + "virtual threads, so read the shares below as pointers, not measurements.%n", allocTotal / 1e6, allocTotal / 1e3 / requests));
-        }
         section(b, "CPU samples by area (leaf frame's package, grouped)", area, samples, TOP);
         section(b, "CPU samples by leaf method", leaf, samples, TOP);
         section(b, "Tollfree methods, including what they call (share of all samples)", tollfree, samples, TOP);
-        section(b, "Allocation by class (sampled bytes)", allocByClass, allocTotal, 15);
-        section(b, "Allocation by innermost Tollfree frame (sampled bytes)", allocBySite, allocTotal, 15);
-        section(b, "Allocation by innermost Tollfree frame (number of samples)", allocSamplesBySite,
-                allocSamplesBySite.values().stream().mapToLong(Long::longValue).sum(), 15);
-        section(b, "Allocation by innermost frame outside the JDK (sampled bytes; for JDK-only stacks, the thread's root frame)", allocByCaller, allocTotal, 15);
+        long allocSamples = allocSamplesBySite.values().stream().mapToLong(Long::longValue).sum();
+        b.append(String.format("%nAllocation samples: %,d. Shares below count samples, not their weights: JFR's weights are unreliable for "
+                + "virtual threads (they added up to %,.0f MB here, far more than the heap summaries show).%n", allocSamples, allocTotal / 1e6));
+        section(b, "Allocation samples by class", allocSamplesByClass, allocSamples, 15);
+        section(b, "Allocation samples by innermost Tollfree frame", allocSamplesBySite, allocSamples, 15);
+        section(b, "Allocation samples by innermost frame outside the JDK (for JDK-only stacks, the thread's root frame)", allocByCaller, allocSamples, 15);
         return b.toString();
     }
 

@@ -37,8 +37,10 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
     static final String USAGE = """
             usage: java -jar tollfree-bench.jar [options]        load benchmark (gateway process vs direct)
                    java -jar tollfree-bench.jar jmh [JMH options] micro-benchmarks (org.openjdk.jmh.Main)
+                   java -jar tollfree-bench.jar upstream [--for 60s] the fake upstream alone
+                   java -jar tollfree-bench.jar jfr-summary FILE     summary of a JFR recording
               --quick                 a few seconds per scenario at 200 requests/s (what the test suite runs)
-              --scenarios LIST        plain,stream,failover,slow (default: all)
+              --scenarios LIST        plain,failover,slow,stream (default: all, in this order)
               --rates LIST            open-loop rates in requests/s (default 500,1000,2000)
               --duration D            measured time per rate and side, e.g. 20s (default 20s)
               --rounds N              direct/gateway alternations per rate (default 2)

@@ -32,6 +32,12 @@ final class ProcStats {
         return statusField(pid, "VmRSS:");
     }
 
+    /** VmRSS with its anonymous (heap, stacks, metaspace) and file-backed (jars, AOT cache, libraries) parts. */
+    static String rssBreakdown(long pid) {
+        return String.format("VmRSS %,d KB = RssAnon %,d KB + RssFile %,d KB + RssShmem %,d KB", rssKb(pid), statusField(pid, "RssAnon:"),
+                statusField(pid, "RssFile:"), statusField(pid, "RssShmem:"));
+    }
+
     /** Threads of the process, or -1. */
     static long threads(long pid) {
         return statusField(pid, "Threads:");

@@ -44,6 +44,7 @@ final class Runner {
                 say("gateway pid " + gw.pid() + " on port " + gw.port() + " served its first request after " + gw.startup().toMillis() + " ms");
                 GatewayProcess.sleepMillis(o.quick() ? 200 : 3000);
                 long idleKb = gw.rssKb();
+                say("gateway memory at rest: " + ProcStats.rssBreakdown(gw.pid()));
                 Duration idleWindow = o.quick() ? Duration.ofMillis(500) : Duration.ofSeconds(10);
                 long c0 = gw.cpuNanos();
                 GatewayProcess.sleepMillis(idleWindow.toMillis());
@@ -52,10 +53,16 @@ final class Runner {
                 warmUp(upstream, gw);
                 List<Results.RatePair> pairs = new ArrayList<>();
                 List<Results.MaxPair> maxima = new ArrayList<>();
+                Optional<String> jfr = Optional.empty();
                 for (Scenario s : o.scenarios()) {
                     scenario(s, upstream, gw, pairs, maxima);
+                    if (s == Scenario.PLAIN && o.profile()) {
+                        jfr = Optional.of(profile(gw)); // right after its own scenario, before streams grow the heap
+                    }
                 }
-                Optional<String> jfr = o.profile() ? Optional.of(profile(upstream, gw)) : Optional.empty();
+                if (o.profile() && jfr.isEmpty()) {
+                    jfr = Optional.of(profile(gw));
+                }
                 GatewayProcess.sleepMillis(o.quick() ? 200 : 5000);
                 long idleAfter = gw.rssKb();
                 Results.Memory memory = memory(pairs, idleKb, idleAfter, idleCpu);
@@ -203,7 +210,7 @@ final class Runner {
         return s;
     }
 
-    private String profile(Upstream upstream, GatewayProcess gw) {
+    private String profile(GatewayProcess gw) {
         Path jfr = (o.keepJfr() ? o.out() : work).toAbsolutePath().resolve("gateway-profile.jfr");
         try {
             Files.createDirectories(jfr.getParent());
