@@ -86,16 +86,6 @@ final class Services implements AutoCloseable {
                 WireFormat.COMMANDCODE, new CommandCodeAdapter(transport, clock, nanos),
                 WireFormat.ANTHROPIC, new AnthropicAdapter(transport, clock, nanos)));
         this.routing = new RoutingState(catalog, store, adapters.supported(), config.routing().chain());
-        for (ProviderSpec p : catalog.providers()) {
-            if (!adapters.supported().contains(p.format())) {
-                LOG.log(System.Logger.Level.DEBUG, "provider " + p.id() + " speaks the " + p.format().wireName()
-                        + " wire format, which has no adapter yet; it is not routed to");
-                if (p.custom()) {
-                    LOG.log(System.Logger.Level.WARNING, "custom provider " + p.id() + " uses format '" + p.format().wireName()
-                            + "', which this version cannot route to yet; use format: openai");
-                }
-            }
-        }
         this.gatewayKeys = new GatewayKeys(store.gatewayKeys(), clock);
         this.providerKeys = new ProviderKeys(store.providerKeys(), box, routing, adapters, clock);
         this.models = new Models(store.settings(), routing);
