@@ -31,6 +31,8 @@ public final class RateLimitDecoder {
     private static final Pattern OPENROUTER_TYPE = Pattern.compile("\\b([a-z0-9]+(?:-[a-z0-9]+)*-per-(?:day|min|minute|hour|month))\\b");
     private static final Pattern GROQ_TYPE = Pattern.compile("\\((RPM|RPD|TPM|TPD|ITPM|OTPM)\\)(?::\\s*Limit\\s+(\\d+)(?:,\\s*Used\\s+(\\d+))?)?");
     private static final Pattern GITHUB_LIMIT = Pattern.compile("(?i)Rate limit of (\\d+) per (\\d+)s\\b");
+    private static final Pattern SAMBANOVA_LIMIT = Pattern.compile(
+            "(?i)duration_s\"?\\s*[:=]\\s*(\\d{1,12})\\s*,\\s*current usage\"?\\s*[:=]\\s*(\\d{1,18})\\s*,\\s*limit\"?\\s*[:=]\\s*(\\d{1,18})");
     private static final Pattern COHERE_LIMIT = Pattern.compile("(?i)limited to (\\d+) API calls / (minute|hour|day|month)");
 
     private RateLimitDecoder() {}
@@ -59,9 +61,22 @@ public final class RateLimitDecoder {
 
     /** What one source (headers or body) said; merged per counter, headers first. */
     private record Parts(Counter requests, Counter tokens, Optional<String> limitType) {
+        /** Per counter and per field: what this part says wins, the other fills the gaps of a counter of the same window. */
         Parts orElse(Parts other) {
-            return new Parts(requests.isEmpty() ? other.requests : requests, tokens.isEmpty() ? other.tokens : tokens,
-                    limitType.or(other::limitType));
+            return new Parts(merge(requests, other.requests), merge(tokens, other.tokens), limitType.or(other::limitType));
+        }
+
+        private static Counter merge(Counter first, Counter second) {
+            if (first.isEmpty() || second.isEmpty()) {
+                return first.isEmpty() ? second : first;
+            }
+            if (first.window != second.window && first.window != Window.UNKNOWN && second.window != Window.UNKNOWN) {
+                return first; // two different windows: the second says nothing about the first
+            }
+            return new Counter(first.limit.isPresent() ? first.limit : second.limit,
+                    first.remaining.isPresent() ? first.remaining : second.remaining,
+                    first.reset.or(() -> second.reset),
+                    first.window != Window.UNKNOWN ? first.window : second.window);
         }
 
         RateLimitSnapshot snapshot() {
@@ -181,6 +196,18 @@ public final class RateLimitDecoder {
         m = COHERE_LIMIT.matcher(text);
         if (m.find()) {
             return counter(Optional.of(m.group(1)), Optional.of("0"), Optional.empty(), windowOf(m.group(2)));
+        }
+        m = SAMBANOVA_LIMIT.matcher(text);
+        if (m.find()) {
+            // SambaNova does not say whether the limit counts requests or tokens; read as requests, a
+            // token budget taken for a request limit is only ever higher than the real request limit
+            long seconds = Long.parseLong(m.group(1));
+            Window w = seconds == 60 ? Window.MINUTE : seconds == 86_400 ? Window.DAY : Window.UNKNOWN;
+            OptionalLong limit = number(m.group(3));
+            OptionalLong used = number(m.group(2));
+            if (w != Window.UNKNOWN && limit.isPresent() && used.isPresent()) {
+                return new Counter(limit, OptionalLong.of(Math.max(0, limit.getAsLong() - used.getAsLong())), reset, w);
+            }
         }
         for (JsonNode detail : root.path("error").path("details")) {
             for (JsonNode violation : detail.path("violations")) {

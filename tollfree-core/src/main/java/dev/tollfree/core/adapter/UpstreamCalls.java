@@ -119,10 +119,7 @@ final class UpstreamCalls {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
         HeaderView headers = new HeaderView(response.headers().map());
         var now = clock.instant();
-        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, now, d.requestWindow());
-        if (limits.isEmpty()) {
-            limits = RateLimitDecoder.decodeBody(body, now);
-        }
+        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, d.requestWindow());
         return new UpstreamError(UpstreamError.Kind.HTTP_STATUS, response.statusCode(),
                 tagged(withFailedGeneration(ErrorDecoder.decode(response.statusCode(), body), body), d),
                 RetryHints.retryAfter(headers, body, now),

@@ -49,6 +49,11 @@ public record UpstreamError(
         return new UpstreamError(kind, status, error, Optional.empty(), false, RateLimitSnapshot.EMPTY);
     }
 
+    /** The same error with {@code wait} as its retry hint. */
+    public UpstreamError withRetryAfter(Duration wait) {
+        return new UpstreamError(kind, status, error, Optional.of(wait), dailyLimit, limits);
+    }
+
     /** One line for logs and the caller's failure summary. */
     public String summary() {
         String where = status > 0 ? "HTTP " + status : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

@@ -26,8 +26,16 @@ final class Entry {
     long dayTokens;
     /** Limits the provider reported, by {@link QuotaMetric#ordinal()}; 0 = none. */
     final long[] learned = new long[METRICS.length];
-    /** What the provider reported left, less what was reserved since; holds while now is before {@link #reportedUntil}. */
+    /**
+     * A report without a known limit: what the provider reported left, less what was reserved
+     * since. A report with a known limit ({@link #reportLimit} set): the usage the provider counted
+     * that this ledger did not (another client of the key, a restart), which stays counted until the
+     * report lapses while this ledger's own counts age out as usual. Holds while now is before
+     * {@link #reportedUntil}.
+     */
     final long[] reported = new long[METRICS.length];
+    /** The limit the held report was made against; 0 = none known, {@link #reported} is then a plain budget. */
+    final long[] reportLimit = new long[METRICS.length];
     /** Epoch ms at which a report lapses; 0 = no report. */
     final long[] reportedUntil = new long[METRICS.length];
     /** Epoch ms before which the scope refuses everything (429, exhausted monthly budget); 0 = open. */
@@ -89,6 +97,18 @@ final class Entry {
         return reportedUntil[m.ordinal()] > now;
     }
 
+    /** What the held report of {@code m} leaves for new requests now (may be negative). Lock held, report holding. */
+    long room(QuotaMetric m, long now) {
+        int i = m.ordinal();
+        return reportLimit[i] == 0 ? reported[i] : reportLimit[i] - MinuteWindow.saturatedAdd(used(m, now), reported[i]);
+    }
+
+    /** The held report of {@code m} says the budget is spent by others' usage alone (not explained by this ledger's counts). */
+    boolean reportedSpent(QuotaMetric m, long now) {
+        int i = m.ordinal();
+        return reportHolds(m, now) && (reportLimit[i] == 0 ? reported[i] == 0 : reported[i] >= reportLimit[i]);
+    }
+
     /**
      * The denial that lifts last if one request of {@code cost} tokens cannot be reserved now under
      * {@link #configured}, else null. Call with the lock held and the day rolled.
@@ -115,15 +135,30 @@ final class Entry {
                             used + " of " + limit + " " + m.describe() + " used" + (m.tokens() ? ", the request needs " + amount : "")));
                 }
             }
-            int i = m.ordinal();
-            if (reportHolds(m, now) && reported[i] < amount) {
-                worst = worse(worst, new Denial(key, scope(), Denial.Reason.REPORTED_EXHAUSTED, Optional.of(m),
-                        Optional.of(UtcTime.instant(reportedUntil[i])),
-                        "the provider reported " + reported[i] + " " + m.describe() + " left"
-                                + (m.tokens() ? ", the request needs " + amount : "")));
+            if (reportHolds(m, now)) {
+                long room = room(m, now);
+                if (room < amount) {
+                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.REPORTED_EXHAUSTED, Optional.of(m),
+                            Optional.of(UtcTime.instant(reportFreedAt(m, amount - room, now))),
+                            "the provider reported " + Math.max(0, room) + " " + m.describe() + " left"
+                                    + (m.tokens() ? ", the request needs " + amount : "")));
+                }
             }
         }
         return worst;
+    }
+
+    /**
+     * When a held report of {@code m} leaves room for {@code need} more: at its reset, or sooner
+     * when the report has a known limit and enough of this ledger's own minute ages out first
+     * (the provider counts those too, so they free its window as well).
+     */
+    private long reportFreedAt(QuotaMetric m, long need, long now) {
+        int i = m.ordinal();
+        if (reportLimit[i] > 0 && m.window() == QuotaWindow.MINUTE && need <= used(m, now)) {
+            return Math.min(reportedUntil[i], minute.freedBy(m.tokens(), need, UtcTime.second(now)) * UtcTime.SECOND_MS);
+        }
+        return reportedUntil[i];
     }
 
     /** When enough of {@code m} will have aged out to free {@code need}. */
@@ -151,7 +186,7 @@ final class Entry {
         dayRequests++;
         dayTokens = MinuteWindow.saturatedAdd(dayTokens, cost);
         for (QuotaMetric m : METRICS) {
-            if (reportHolds(m, now)) {
+            if (reportHolds(m, now) && reportLimit[m.ordinal()] == 0) {
                 reported[m.ordinal()] = Math.max(0, reported[m.ordinal()] - (m.tokens() ? cost : 1));
             }
         }
@@ -181,7 +216,7 @@ final class Entry {
         }
         if (tokenDelta > 0) {
             for (QuotaMetric m : METRICS) {
-                if (m.tokens() && reportHolds(m, now)) {
+                if (m.tokens() && reportHolds(m, now) && reportLimit[m.ordinal()] == 0) {
                     reported[m.ordinal()] = Math.max(0, reported[m.ordinal()] - tokenDelta);
                 }
             }
@@ -189,6 +224,18 @@ final class Entry {
         inFlight = Math.max(0, inFlight - 1);
         inFlightTokens = Math.max(0, inFlightTokens - cost);
         version++;
+    }
+
+    /**
+     * Moves one request of {@code cost} tokens counted during second {@code atSecond} to the current
+     * second: the provider answered it now, and may have counted it as late as that. Lock held.
+     */
+    boolean answered(long atSecond, long cost, long now) {
+        if (minute.move(atSecond, UtcTime.second(now), 1, cost)) {
+            version++;
+            return true;
+        }
+        return false;
     }
 
     /** Takes in one counter of a provider's rate-limit report. Lock held. */
@@ -199,11 +246,26 @@ final class Entry {
             version++;
         }
         if (remaining.isPresent() && resetAt > now) {
-            long left = Math.max(0, remaining.getAsLong() - (m.tokens() ? inFlightTokens : inFlight));
-            // a reported zero sticks until its reset: a later-processed report of an earlier moment must not reopen it
-            boolean stickyZero = reportHolds(m, now) && reported[i] == 0 && resetAt <= reportedUntil[i] + UtcTime.SECOND_MS;
-            if (!stickyZero) {
-                reported[i] = left;
+            long inFlightOf = m.tokens() ? inFlightTokens : inFlight;
+            long reportLimitNow = learned[i];
+            long value;
+            long room;
+            if (reportLimitNow > 0) {
+                // What the provider counted beyond this ledger's own finished calls is someone else's
+                // usage; the calls still in flight may not have reached it yet, so they count as ours.
+                long providerUsed = reportLimitNow - Math.min(remaining.getAsLong(), reportLimitNow);
+                long ownSettled = Math.max(0, used(m, now) - inFlightOf);
+                value = Math.max(0, providerUsed - ownSettled);
+                room = reportLimitNow - MinuteWindow.saturatedAdd(used(m, now), value);
+            } else {
+                value = Math.max(0, remaining.getAsLong() - inFlightOf);
+                room = value;
+            }
+            // a report of an earlier moment processed later must not reopen what a newer one closed
+            boolean stale = reportHolds(m, now) && resetAt <= reportedUntil[i] + UtcTime.SECOND_MS && room(m, now) <= room;
+            if (!stale) {
+                reported[i] = value;
+                reportLimit[i] = reportLimitNow;
                 reportedUntil[i] = resetAt;
                 version++;
             }
@@ -250,7 +312,7 @@ final class Entry {
         int i = m.ordinal();
         boolean holds = reportHolds(m, now);
         return new QuotaStatus.Meter(used(m, now), limit(m), m.of(configured), learned[i],
-                holds ? OptionalLong.of(reported[i]) : OptionalLong.empty(),
+                holds ? OptionalLong.of(Math.max(0, room(m, now))) : OptionalLong.empty(),
                 holds ? Optional.of(UtcTime.instant(reportedUntil[i])) : Optional.empty());
     }
 }

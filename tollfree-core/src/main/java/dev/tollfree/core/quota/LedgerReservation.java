@@ -9,8 +9,10 @@ final class LedgerReservation implements Reservation {
     private final Entry account;
     private final InstantSource clock;
     private final long cost;
-    private final long second;
+    /** The second the request is counted in: the one it was granted in, or the one its answer arrived in. */
+    private long second;
     private final long day;
+    private boolean answered;
     private final AtomicBoolean settled = new AtomicBoolean();
 
     LedgerReservation(Entry model, Entry account, InstantSource clock, long cost, long now) {
@@ -41,8 +43,46 @@ final class LedgerReservation implements Reservation {
             return false;
         }
         long actual = MinuteWindow.saturatedAdd(promptTokens, completionTokens);
-        settle(0, actual - cost);
+        synchronized (this) {
+            moveToNow();
+            settle(0, actual - cost);
+        }
         return true;
+    }
+
+    @Override
+    public void answered() {
+        synchronized (this) {
+            if (!settled.get()) {
+                moveToNow();
+            }
+        }
+    }
+
+    /** Once: counts the request in the current second instead of the one it was granted in. */
+    private void moveToNow() {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        long now = clock.millis();
+        long to = UtcTime.second(now);
+        if (to <= second) {
+            return;
+        }
+        // both scopes were counted in the same second, so both buckets are live or neither is
+        if (move(model, now) & move(account, now)) {
+            second = to;
+        }
+    }
+
+    private boolean move(Entry e, long now) {
+        e.lock.lock();
+        try {
+            return e.answered(second, cost, now);
+        } finally {
+            e.lock.unlock();
+        }
     }
 
     @Override
@@ -50,7 +90,9 @@ final class LedgerReservation implements Reservation {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
-        settle(-1, -cost);
+        synchronized (this) {
+            settle(-1, -cost);
+        }
         return true;
     }
 

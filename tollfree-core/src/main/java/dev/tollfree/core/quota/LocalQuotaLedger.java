@@ -142,23 +142,41 @@ final class LocalQuotaLedger implements QuotaLedger {
     }
 
     @Override
-    public void observeLimitHit(QuotaKey key, QuotaWindow window, Optional<Duration> retryAfter, Instant now) {
+    public Instant observeLimitHit(QuotaKey key, QuotaWindow window, Optional<Duration> retryAfter, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(now, "now");
         long t = UtcTime.millis(now);
         long wait = retryAfter.map(d -> d.isNegative() ? 0 : Math.min(MAX_BLOCK_MS, millisOf(d))).orElse(-1L);
-        long until = switch (window) {
-            case MINUTE -> t + (wait >= 0 ? wait : UtcTime.MINUTE_MS);
-            case DAY -> Math.max(UtcTime.nextMidnight(t), t + Math.max(0, wait));
-        };
         Entry e = locked(key, t);
         try {
+            long until = switch (window) {
+                case MINUTE -> t + (wait >= 0 ? wait : unstatedWait(e, t));
+                case DAY -> Math.max(UtcTime.nextMidnight(t), t + Math.max(0, wait));
+            };
             e.block(window == QuotaWindow.DAY ? Denial.Reason.DAILY_CAP : Denial.Reason.RATE_LIMITED, capped(until, t), t);
+            return UtcTime.instant(Math.max(e.blockedUntil, capped(until, t)));
         } finally {
             e.lock.unlock();
         }
+    }
+
+    /**
+     * How long a minute 429 that states no wait closes the scope: until the scope's own counts
+     * free a request when they explain the refusal (a known limit, learned from this very 429 or
+     * earlier, that the rolling minute has reached), otherwise a full minute. Lock held.
+     */
+    private static long unstatedWait(Entry e, long now) {
+        e.rollDay(UtcTime.day(now));
+        Denial d = e.check(0, now);
+        if (d != null && !d.permanent() && d.retryAt().isPresent()) {
+            long frees = UtcTime.millis(d.retryAt().get()) - now;
+            if (frees > 0 && frees <= UtcTime.MINUTE_MS + UtcTime.SECOND_MS) {
+                return frees;
+            }
+        }
+        return UtcTime.MINUTE_MS;
     }
 
     @Override

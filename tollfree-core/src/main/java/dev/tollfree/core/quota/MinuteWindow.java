@@ -55,6 +55,19 @@ final class MinuteWindow {
         return true;
     }
 
+    /**
+     * Moves {@code requestCount} requests and {@code tokenCount} tokens from the bucket of second
+     * {@code from} to the bucket of second {@code to} (a later second, the current one), so they stay
+     * counted longer. Does nothing and returns false when {@code from}'s bucket is no longer live.
+     */
+    boolean move(long from, long to, long requestCount, long tokenCount) {
+        if (to <= from || !adjust(from, to, -requestCount, -tokenCount)) {
+            return false;
+        }
+        add(to, requestCount, tokenCount);
+        return true;
+    }
+
     long requests(long now) {
         return sum(requests, now);
     }

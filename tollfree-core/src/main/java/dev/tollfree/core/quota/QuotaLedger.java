@@ -47,11 +47,15 @@ public interface QuotaLedger extends AutoCloseable {
     void observe(QuotaKey key, RateLimitSnapshot snapshot, Instant now);
 
     /**
-     * Learns from a 429: for {@link QuotaWindow#MINUTE}, refuses the key for {@code retryAfter}, or
-     * a full minute when none was stated; for {@link QuotaWindow#DAY}, until the next UTC midnight,
-     * or later if {@code retryAfter} says so (weekly and monthly caps). Waits are cut at 7 days.
+     * Learns from a 429: for {@link QuotaWindow#MINUTE}, refuses the key for {@code retryAfter};
+     * when none was stated, until the scope's own rolling minute frees a request if a known limit
+     * (configured, or learned by an {@link #observe} of the same 429 made first) explains the
+     * refusal, else a full minute. For {@link QuotaWindow#DAY}, until the next UTC midnight, or
+     * later if {@code retryAfter} says so (weekly and monthly caps). Waits are cut at 7 days.
+     *
+     * @return the instant the scope is refused until now
      */
-    void observeLimitHit(QuotaKey key, QuotaWindow window, Optional<Duration> retryAfter, Instant now);
+    Instant observeLimitHit(QuotaKey key, QuotaWindow window, Optional<Duration> retryAfter, Instant now);
 
     /** Every scope the ledger holds, model and account-wide, sorted by provider, key and model. */
     List<QuotaStatus> status();

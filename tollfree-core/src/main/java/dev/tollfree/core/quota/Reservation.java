@@ -24,6 +24,14 @@ public non-sealed interface Reservation extends Admission {
     boolean commit(long promptTokens, long completionTokens);
 
     /**
+     * Says the provider has answered (its response started): a request granted in an earlier second
+     * is counted from now on in the current one, since the provider may have counted it as late as
+     * this. {@link #commit} does the same for a call not marked answered before. Once only; does
+     * nothing after settling.
+     */
+    void answered();
+
+    /**
      * Gives the request and its tokens back, for a call the provider did not count.
      *
      * @return true when this call settled the reservation, false when it was already settled

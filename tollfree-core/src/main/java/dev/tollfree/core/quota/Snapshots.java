@@ -164,7 +164,7 @@ final class Snapshots {
         Denial.Reason reason = e.blockReason;
         for (QuotaMetric m : QuotaMetric.values()) {
             int i = m.ordinal();
-            if (e.reportHolds(m, now) && e.reported[i] == 0 && e.reportedUntil[i] > until) {
+            if (e.reportedSpent(m, now) && e.reportedUntil[i] > until) {
                 until = e.reportedUntil[i];
                 reason = Denial.Reason.REPORTED_EXHAUSTED;
             }

@@ -9,6 +9,7 @@ import dev.tollfree.core.quota.QuotaKey;
 import dev.tollfree.core.quota.QuotaWindow;
 import dev.tollfree.core.quota.Reservation;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ final class AttemptLoop {
     private final Supplier<RouteTable> routes;
     private final Dispatcher.Health health;
     private final Function<KeyRef, Credential> opener;
+    /** What the ledger closes a key for after a minute 429 its own counts do not explain. */
+    private static final Duration UNEXPLAINED_LIMIT_HIT = Duration.ofMinutes(1);
     private final Supplier<RoutingSettings> settings;
     private final FailurePolicy policy;
     private final InstantSource clock;
@@ -136,7 +139,7 @@ final class AttemptLoop {
                 UpstreamError error = Dispatcher.scrubbed(outcome.error(), credential); // bench reasons and the caller's error too
                 FailureClass fc = FailureClassifier.classify(error);
                 ticket.release();
-                learn(qk, fc, error);
+                error = learn(qk, fc, error);
                 if (fc != FailureClass.TRANSIENT) {
                     health.breakers().onNeutral(provider, permit); // only server trouble counts against the breaker
                 }
@@ -157,19 +160,31 @@ final class AttemptLoop {
         throw AllFailed.error(request.model(), trace, state, clock.instant());
     }
 
-    /** What a failed call teaches the ledger: the provider's counters, and which window a 429 closed. */
-    private void learn(QuotaKey qk, FailureClass fc, UpstreamError error) {
+    /**
+     * What a failed call teaches the ledger: the provider's counters, and which window a 429 closed.
+     * Returns the error to act on: a minute 429 that stated no wait gets the ledger's wait when the
+     * ledger's own counts explain it (the ledger then frees the key before a full minute), so the
+     * key is benched exactly until its window has room, not for {@code routing.cooldown}.
+     */
+    private UpstreamError learn(QuotaKey qk, FailureClass fc, UpstreamError error) {
         var now = clock.instant();
         if (!error.limits().isEmpty()) {
             health.ledger().observe(qk, error.limits(), now);
         }
         switch (fc) {
-            case RATE_LIMIT -> health.ledger().observeLimitHit(qk, QuotaWindow.MINUTE, error.retryAfter(), now);
+            case RATE_LIMIT -> {
+                Instant until = health.ledger().observeLimitHit(qk, QuotaWindow.MINUTE, error.retryAfter(), now);
+                Duration frees = Duration.between(now, until);
+                if (error.retryAfter().isEmpty() && frees.isPositive() && frees.compareTo(UNEXPLAINED_LIMIT_HIT) < 0) {
+                    return error.withRetryAfter(frees);
+                }
+            }
             case DAILY_CAP -> health.ledger().observeLimitHit(qk, QuotaWindow.DAY, error.retryAfter(), now);
             default -> {
                 // other failures say nothing about quota
             }
         }
+        return error;
     }
 
     /** A committed stream broke: the caller sees an error event; the route is benched like a failed attempt. */

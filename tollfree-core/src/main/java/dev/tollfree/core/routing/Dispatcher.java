@@ -86,6 +86,7 @@ public final class Dispatcher {
     public StreamSession stream(ChatRequest request, Options options, Trace trace) {
         return loop.run(request, options, trace, (call, route, key, ticket) -> switch (adapters.forFormat(route.provider().format()).openStream(call)) {
             case StreamStart.Started s -> {
+                ticket.answered();
                 ticket.observe(s.stream().limits());
                 yield AttemptLoop.Outcome.served(new StreamSession(s.stream(), route, key, ticket), s.stream().firstByteMillis());
             }

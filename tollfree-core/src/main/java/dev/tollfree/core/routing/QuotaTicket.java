@@ -41,6 +41,11 @@ public final class QuotaTicket {
         }
     }
 
+    /** The provider's answer has started (a stream committed): the request counts from this second on. */
+    public void answered() {
+        reservation.answered();
+    }
+
     public void release() {
         reservation.release();
     }

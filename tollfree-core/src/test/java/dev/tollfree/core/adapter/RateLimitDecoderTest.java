@@ -376,6 +376,48 @@ class RateLimitDecoderTest {
     }
 
     @Test
+    void decode_headersAndBody_mergeFieldByField_githubLimitFromTheBody() {
+        HeaderView h = HeaderView.of("retry-after", "46", "x-ratelimit-type", "UserByModelByMinute", "x-ratelimit-timeremaining", "46");
+        RateLimitSnapshot s = RateLimitDecoder.decode(h, utf8("""
+                {"error":{"code":"RateLimitReached","message":"Rate limit of 10 per 60s exceeded for UserByModelByMinute. Please wait 40 seconds before retrying."}}"""),
+                NOW, Window.UNKNOWN);
+        assertThat(s.requestLimit()).hasValue(10);
+        assertThat(s.requestsRemaining()).hasValue(0);
+        assertThat(s.requestsReset()).as("the header's reset wins").isEqualTo(at(Duration.ofSeconds(46)));
+        assertThat(s.requestWindow()).isEqualTo(Window.MINUTE);
+        assertThat(s.limitType()).contains("UserByModelByMinute");
+    }
+
+    @Test
+    void decode_headersAndBody_counterOfAnotherWindow_isNotMixedIn() {
+        HeaderView h = HeaderView.of("x-ratelimit-remaining-requests-day", "0", "x-ratelimit-reset-requests-day", "3600");
+        RateLimitSnapshot s = RateLimitDecoder.decode(h, utf8("""
+                {"error":{"message":"Rate limit of 10 per 60s exceeded"}}"""), NOW, Window.UNKNOWN);
+        assertThat(s.requestWindow()).isEqualTo(Window.DAY);
+        assertThat(s.requestLimit()).as("a minute limit is not a day limit").isEmpty();
+        assertThat(s.requestsReset()).isEqualTo(at(Duration.ofSeconds(3600)));
+    }
+
+    @Test
+    void decodeBody_sambanovaViolatedDuration_readsLimitAndUsage() {
+        RateLimitSnapshot minute = RateLimitDecoder.decodeBody(utf8("""
+                {"error":{"message":"Request would exceed rate limit\nViolated duration_s: 60, current usage: 20, limit: 20"}}"""), NOW);
+        assertThat(minute.requestLimit()).hasValue(20);
+        assertThat(minute.requestsRemaining()).hasValue(0);
+        assertThat(minute.requestWindow()).isEqualTo(Window.MINUTE);
+
+        RateLimitSnapshot day = RateLimitDecoder.decodeBody(utf8("""
+                {"error":{"message":"Request would exceed rate limit\nViolated duration_s: 86400, current usage: 196279, limit: 200000"}}"""), NOW);
+        assertThat(day.requestLimit()).hasValue(200_000);
+        assertThat(day.requestsRemaining()).hasValue(3_721);
+        assertThat(day.requestWindow()).isEqualTo(Window.DAY);
+
+        RateLimitSnapshot other = RateLimitDecoder.decodeBody(utf8("""
+                {"error":{"message":"Violated duration_s: 3600, current usage: 5, limit: 5"}}"""), NOW);
+        assertThat(other.requestLimit()).as("a window the ledger has no counter for").isEmpty();
+    }
+
+    @Test
     void decodeBody_groqTpmBody_limitUsedAndWait() {
         RateLimitSnapshot s = RateLimitDecoder.decodeBody(utf8("""
                 {"error":{"message":"Rate limit reached for model `llama-3.1-8b-instant` in organization `org_01` service tier `on_demand` on tokens per minute (TPM): Limit 6000, Used 5975, Requested 4351. Please try again in 5.289s. Visit https://console.groq.com/docs/rate-limits for more information.",

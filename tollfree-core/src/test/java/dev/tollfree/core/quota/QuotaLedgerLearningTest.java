@@ -112,6 +112,80 @@ class QuotaLedgerLearningTest {
     }
 
     @Test
+    void aReportedZeroExplainedByOwnTraffic_freesWhenTheOldestOwnRequestAgesOut_notAtTheFullReset() {
+        // OpenAI/Groq: "reset" is the time until the window is back to full, a minute after the newest request
+        for (int i = 0; i < 3; i++) {
+            granted(reserve(ledger, GROQ_70B, Limits.NONE, 1)).commit(1, 0);
+            ledger.observe(GROQ_70B, requests(Window.MINUTE, 3, 2 - i, Optional.of(clock.instant().plusSeconds(60))), clock.instant());
+            clock.advance(Duration.ofSeconds(10));
+        }
+        // three requests at 0, 10 and 20 s; the provider says 0 left until 80 s
+
+        Denial d = denied(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        assertThat(d.retryAt()).as("the request of second 0 stops counting at 61 s").contains(T0.plusSeconds(61));
+        clock.set(T0.plusSeconds(61));
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        denied(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+    }
+
+    @Test
+    void aReportedZeroNotExplainedByOwnTraffic_holdsTheOthersUsageUntilTheReset_whileOwnCountsAgeOut() {
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1)).commit(1, 0);
+        // the provider counts 4 of 5: one ours, three from another client of the key
+        ledger.observe(GROQ_70B, requests(Window.MINUTE, 5, 1, Optional.of(T0.plusSeconds(90))), T0);
+
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1)).commit(1, 0);
+        Denial d = denied(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        assertThat(d.reason()).isEqualTo(Denial.Reason.REPORTED_EXHAUSTED);
+        assertThat(d.retryAt()).contains(T0.plusSeconds(61));
+        assertThat(ledger.status(GROQ_70B).orElseThrow().rpm().reportedLeft()).hasValue(0);
+
+        clock.set(T0.plusSeconds(61)); // our two age out, the other client's three stay until the reset
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        assertThat(denied(reserve(ledger, GROQ_70B, Limits.NONE, 1)).retryAt()).contains(T0.plusSeconds(90));
+    }
+
+    @Test
+    void aCommitCountsTheRequestFromTheSecondTheAnswerCameBack() {
+        Reservation slow = granted(reserve(ledger, GROQ_70B, rpm(1), 1));
+        clock.advance(Duration.ofSeconds(5));
+        slow.commit(1, 1);
+
+        assertThat(denied(reserve(ledger, GROQ_70B, rpm(1), 1)).retryAt()).contains(T0.plusSeconds(66));
+        clock.set(T0.plusSeconds(65));
+        denied(reserve(ledger, GROQ_70B, rpm(1), 1));
+        clock.set(T0.plusSeconds(66));
+        granted(reserve(ledger, GROQ_70B, rpm(1), 1));
+    }
+
+    @Test
+    void answered_movesTheCountOnce_andTheLaterCommitKeepsIt() {
+        Reservation stream = granted(reserve(ledger, GROQ_70B, rpm(1), 10));
+        clock.advance(Duration.ofSeconds(3));
+        stream.answered();
+        clock.advance(Duration.ofSeconds(30));
+        stream.commit(5, 20);
+
+        assertThat(ledger.status(GROQ_70B).orElseThrow().tpm().used()).isEqualTo(25);
+        clock.set(T0.plusSeconds(63));
+        denied(reserve(ledger, GROQ_70B, rpm(1), 1));
+        clock.set(T0.plusSeconds(64));
+        granted(reserve(ledger, GROQ_70B, rpm(1), 1));
+    }
+
+    @Test
+    void aReleasedReservation_isNotMoved() {
+        Reservation failed = granted(reserve(ledger, GROQ_70B, rpm(1), 1));
+        clock.advance(Duration.ofSeconds(2));
+        failed.release();
+        failed.answered();
+
+        granted(reserve(ledger, GROQ_70B, rpm(1), 1));
+        assertThat(ledger.status(GROQ_70B).orElseThrow().rpm().used()).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownWindow_countsAsAMinute() {
         ledger.observe(GROQ_70B, requests(Window.UNKNOWN, 5, 4, Optional.empty()), T0);
 
@@ -183,6 +257,33 @@ class QuotaLedgerLearningTest {
         ledger.observe(GROQ_70B, RateLimitSnapshot.EMPTY, T0);
 
         assertThat(ledger.status()).isEmpty();
+    }
+
+    @Test
+    void aMinute429WithoutWait_explainedByALimitLearnedFromIt_closesOnlyUntilTheWindowFrees() {
+        for (int i = 0; i < 4; i++) {
+            granted(reserve(ledger, GROQ_70B, Limits.NONE, 1)).commit(1, 0);
+            clock.advance(Duration.ofSeconds(5));
+        }
+        Reservation fifth = granted(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+        fifth.release(); // the provider refused it: "limit: 4" in the body, no wait
+        Instant now = clock.instant();
+        ledger.observe(GROQ_70B, requests(Window.MINUTE, 4, 0, Optional.empty()), now);
+
+        Instant until = ledger.observeLimitHit(GROQ_70B, QuotaWindow.MINUTE, Optional.empty(), now);
+
+        assertThat(until).as("the first of the four stops counting at 61 s").isEqualTo(T0.plusSeconds(61));
+        clock.set(T0.plusSeconds(61));
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1));
+    }
+
+    @Test
+    void aMinute429WithoutWait_notExplained_closesAFullMinute() {
+        granted(reserve(ledger, GROQ_70B, Limits.NONE, 1)).commit(1, 0);
+
+        Instant until = ledger.observeLimitHit(GROQ_70B, QuotaWindow.MINUTE, Optional.empty(), T0);
+
+        assertThat(until).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test

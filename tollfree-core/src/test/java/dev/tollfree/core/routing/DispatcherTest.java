@@ -126,6 +126,30 @@ class DispatcherTest {
     }
 
     @Test
+    void complete_429WithoutWaitThatNamesTheLimit_benchesOnlyUntilTheOwnWindowFrees(FakeUpstream a, FakeUpstream b) {
+        a.setDefault(Script.chatCompletion("a-model", "from a"));
+        b.setDefault(Script.chatCompletion("b-model", "from b"));
+        RouteTable table = table(List.of(provider("sn-a", a.url("/v1"), model("a-model")), provider("sn-b", b.url("/v1"), model("b-model"))),
+                List.of(key(1, "sn-a", "ka"), key(2, "sn-b", "kb")), "sn-a/a-model", "sn-b/b-model");
+        Dispatcher d = dispatcher(table);
+        for (int i = 0; i < 2; i++) {
+            assertThat(d.complete(chat("auto", "hi"), new Trace()).route().name()).isEqualTo("sn-a/a-model");
+            clock.advance(Duration.ofSeconds(10));
+        }
+        // SambaNova-style: no wait stated, the limit only in the text
+        a.enqueue(Script.error(429, "Request would exceed rate limit\nViolated duration_s: 60, current usage: 2, limit: 2", "", ""));
+
+        assertThat(d.complete(chat("auto", "hi"), new Trace()).route().name()).isEqualTo("sn-b/b-model");
+
+        Route routeA = route(table, "sn-a/a-model");
+        KeyRef keyA = routeA.keys().getFirst();
+        Instant frees = clock.instant().minusSeconds(20).plusSeconds(61); // the first request stops counting
+        assertThat(cooldowns.benched(keyA, routeA).orElseThrow().until()).isEqualTo(frees);
+        clock.set(frees);
+        assertThat(d.complete(chat("auto", "hi"), new Trace()).route().name()).isEqualTo("sn-a/a-model");
+    }
+
+    @Test
     void complete_allRateLimited_is429WithRetryAfterAndOneLinePerCandidate(FakeUpstream upstream) {
         upstream.handler(r -> r.path().startsWith("/a/")
                 ? Script.error(429, "Rate limit reached on a", "requests", "rate_limit_exceeded").header("Retry-After", "20")

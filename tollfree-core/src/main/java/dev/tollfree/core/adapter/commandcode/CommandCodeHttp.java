@@ -68,10 +68,7 @@ final class CommandCodeHttp {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
         HeaderView headers = new HeaderView(response.headers().map());
         Instant now = clock.instant();
-        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, now);
-        if (limits.isEmpty()) {
-            limits = RateLimitDecoder.decodeBody(body, now);
-        }
+        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, RateLimitSnapshot.Window.UNKNOWN);
         ProviderError decoded = ErrorDecoder.decode(response.statusCode(), body);
         if (response.statusCode() == 426) {
             decoded = upgradeRequired(decoded);

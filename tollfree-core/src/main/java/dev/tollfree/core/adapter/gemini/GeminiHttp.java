@@ -88,10 +88,7 @@ final class GeminiHttp {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
         HeaderView headers = new HeaderView(response.headers().map());
         Instant now = clock.instant();
-        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, now);
-        if (limits.isEmpty()) {
-            limits = RateLimitDecoder.decodeBody(body, now);
-        }
+        RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, RateLimitSnapshot.Window.UNKNOWN);
         return new UpstreamError(UpstreamError.Kind.HTTP_STATUS, response.statusCode(),
                 withReason(ErrorDecoder.decode(response.statusCode(), body), body),
                 RetryHints.retryAfter(headers, body, now),
