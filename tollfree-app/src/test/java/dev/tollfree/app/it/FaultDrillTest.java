@@ -164,14 +164,29 @@ class FaultDrillTest {
     }
 
     @Test
-    void drill_500Once_failsOverAndThePrimaryServesTheNextRequest() {
+    void drill_500Once_isRetriedOnceOnTheSameProvider_andServedThere() {
+        primary.enqueue(Script.error(500, "internal error", "server_error", null));
+        primary.setDefault(Script.chatCompletion("m1", "fine"));
+        backup.setDefault(Script.chatCompletion("m2", "ok"));
+
+        HttpResponse<String> first = ask();
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(routed(first)).isEqualTo("primary/m1");
+        assertThat(calls(primary)).hasSize(2);
+        assertThat(calls(backup)).isEmpty();
+        assertThat(routed(ask())).isEqualTo("primary/m1");
+    }
+
+    @Test
+    void drill_500Twice_failsOverAndThePrimaryServesAgainAfterItsShortBench() {
+        primary.enqueue(Script.error(500, "internal error", "server_error", null));
         primary.enqueue(Script.error(500, "internal error", "server_error", null));
         primary.setDefault(Script.chatCompletion("m1", "fine"));
         backup.setDefault(Script.chatCompletion("m2", "ok"));
 
         HttpResponse<String> first = ask();
         assertThat(routed(first)).isEqualTo("backup/m2");
-        assertThat(first.headers().firstValue("X-Fallback-Attempts")).contains("1");
+        assertThat(first.headers().firstValue("X-Fallback-Attempts")).contains("2");
         clock.advance(Duration.ofSeconds(6)); // the 5 s transient bench
         assertThat(routed(ask())).isEqualTo("primary/m1");
     }
@@ -368,6 +383,7 @@ class FaultDrillTest {
     @Test
     void drill_failoverAccounting_namesTheModelThatAnsweredAndCarriesUsage() throws Exception {
         primary.enqueue(Script.error(502, "bad gateway", "server_error", null));
+        primary.enqueue(Script.error(502, "bad gateway", "server_error", null)); // and again on the retry
         backup.setDefault(Script.chatCompletion("m2", "answer"));
         HttpResponse<String> r = ask();
         assertThat(routed(r)).isEqualTo("backup/m2");
@@ -381,6 +397,6 @@ class FaultDrillTest {
         }
         assertThat(logged).as("the request was logged").isNotEmpty();
         assertThat(logged.get(0).path("model").asText()).isEqualTo("m2");
-        assertThat(logged.get(0).path("attempts")).hasSize(2);
+        assertThat(logged.get(0).path("attempts")).hasSize(3);
     }
 }

@@ -71,88 +71,95 @@ final class AttemptLoop {
                 trace.skip(route.name() + ": skipped, provider failed earlier in this request");
                 continue;
             }
+            keys:
             for (KeyRef key : state.rotate(route)) {
-                if (state.skipsKey(key)) {
-                    continue;
-                }
-                Optional<Cooldowns.Bench> bench = health.cooldowns().benched(key, route);
-                if (bench.isPresent()) {
-                    state.benched(bench.get());
-                    trace.skip(route.name() + " (key " + key.label() + "): benched until " + bench.get().until() + " — " + bench.get().reason());
-                    continue;
-                }
-                long elapsed = nanos.getAsLong() - start;
-                if (attempts >= s.maxAttempts() || elapsed >= budget) {
-                    state.exhaustedBudget(attempts >= s.maxAttempts() ? "attempt limit (" + s.maxAttempts() + ") reached" : "time budget reached");
-                    break outer;
-                }
-                CircuitBreakers.Permit permit = health.breakers().tryAcquire(provider);
-                if (permit == CircuitBreakers.Permit.REJECT) {
-                    state.circuitOpen(health.breakers().reopensAt(provider));
-                    trace.skip(route.name() + ": skipped, " + provider + " is failing (circuit open until " + health.breakers().reopensAt(provider) + ")");
-                    continue outer;
-                }
-                QuotaKey qk = new QuotaKey(provider, key.slot(), route.model().id());
-                long outputTokens = health.tokens().outputTokens(request, route.model());
-                Reservation reservation;
-                switch (health.ledger().tryReserve(qk, route.model().limits(), route.provider().accountLimits(), promptTokens, outputTokens)) {
-                    case Denial d -> {
-                        health.breakers().onNeutral(provider, permit);
-                        state.quotaDenied(d);
-                        trace.skip(route.name() + " (key " + key.label() + "): " + d.summary());
-                        continue;
+                retry:
+                while (true) {
+                    if (state.skipsKey(key)) {
+                        continue keys;
                     }
-                    case Reservation r -> reservation = r;
-                }
-                QuotaTicket ticket = new QuotaTicket(health.ledger(), qk, reservation, promptTokens, outputTokens, clock);
-                Credential credential;
-                try {
-                    credential = opener.apply(key);
-                } catch (RuntimeException e) {
-                    // e.g. sealed under another master key: this key is unusable, the others may still serve
-                    ticket.release();
-                    health.breakers().onNeutral(provider, permit);
-                    state.skipKey(key);
-                    trace.skip(route.name() + " (key " + key.label() + "): the key could not be opened — " + e.getMessage());
-                    continue;
-                }
-                attempts++;
-                Duration firstByte = min(s.firstByteTimeout(provider), Duration.ofNanos(budget - elapsed));
-                UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout(),
-                        options.webSearch());
-                long t0 = nanos.getAsLong();
-                Outcome<T> outcome;
-                try {
-                    outcome = call.attempt(upstream, route, key, ticket);
-                } catch (RuntimeException e) {
-                    ticket.release();
-                    throw e;
-                }
-                long latency = (nanos.getAsLong() - t0) / 1_000_000;
-                if (outcome.error() == null) {
-                    trace.add(new Attempt(route, key, 200, Optional.empty(), "served", latency, outcome.firstByteMillis()));
-                    health.breakers().onSuccess(provider);
-                    health.cooldowns().succeeded(key, route);
-                    health.affinity().remember(session, route);
-                    return outcome.value();
-                }
-                UpstreamError error = Dispatcher.scrubbed(outcome.error(), credential); // bench reasons and the caller's error too
-                FailureClass fc = FailureClassifier.classify(error);
-                ticket.release();
-                error = learn(qk, fc, error);
-                if (fc != FailureClass.TRANSIENT) {
-                    health.breakers().onNeutral(provider, permit); // only server trouble counts against the breaker
-                }
-                trace.add(new Attempt(route, key, error.status(), Optional.of(fc), error.summary(), latency, -1));
-                switch (policy.apply(fc, error, key, route, state, s)) {
-                    case NEXT_KEY -> {
-                        // try the same route with the next key
+                    Optional<Cooldowns.Bench> bench = health.cooldowns().benched(key, route);
+                    if (bench.isPresent()) {
+                        state.benched(bench.get());
+                        trace.skip(route.name() + " (key " + key.label() + "): benched until " + bench.get().until() + " — " + bench.get().reason());
+                        continue keys;
                     }
-                    case NEXT_ROUTE -> {
+                    long elapsed = nanos.getAsLong() - start;
+                    if (attempts >= s.maxAttempts() || elapsed >= budget) {
+                        state.exhaustedBudget(attempts >= s.maxAttempts() ? "attempt limit (" + s.maxAttempts() + ") reached" : "time budget reached");
+                        break outer;
+                    }
+                    CircuitBreakers.Permit permit = health.breakers().tryAcquire(provider);
+                    if (permit == CircuitBreakers.Permit.REJECT) {
+                        state.circuitOpen(health.breakers().reopensAt(provider));
+                        trace.skip(route.name() + ": skipped, " + provider + " is failing (circuit open until " + health.breakers().reopensAt(provider) + ")");
                         continue outer;
                     }
-                    case STOP -> {
-                        break outer;
+                    QuotaKey qk = new QuotaKey(provider, key.slot(), route.model().id());
+                    long outputTokens = health.tokens().outputTokens(request, route.model());
+                    Reservation reservation;
+                    switch (health.ledger().tryReserve(qk, route.model().limits(), route.provider().accountLimits(), promptTokens, outputTokens)) {
+                        case Denial d -> {
+                            health.breakers().onNeutral(provider, permit);
+                            state.quotaDenied(d);
+                            trace.skip(route.name() + " (key " + key.label() + "): " + d.summary());
+                            continue keys;
+                        }
+                        case Reservation r -> reservation = r;
+                    }
+                    QuotaTicket ticket = new QuotaTicket(health.ledger(), qk, reservation, promptTokens, outputTokens, clock);
+                    Credential credential;
+                    try {
+                        credential = opener.apply(key);
+                    } catch (RuntimeException e) {
+                        // e.g. sealed under another master key: this key is unusable, the others may still serve
+                        ticket.release();
+                        health.breakers().onNeutral(provider, permit);
+                        state.skipKey(key);
+                        trace.skip(route.name() + " (key " + key.label() + "): the key could not be opened — " + e.getMessage());
+                        continue keys;
+                    }
+                    attempts++;
+                    Duration firstByte = min(s.firstByteTimeout(provider), Duration.ofNanos(budget - elapsed));
+                    UpstreamRequest upstream = new UpstreamRequest(route.provider(), route.model(), credential, request, firstByte, s.idleTimeout(),
+                            options.webSearch());
+                    long t0 = nanos.getAsLong();
+                    Outcome<T> outcome;
+                    try {
+                        outcome = call.attempt(upstream, route, key, ticket);
+                    } catch (RuntimeException e) {
+                        ticket.release();
+                        throw e;
+                    }
+                    long latency = (nanos.getAsLong() - t0) / 1_000_000;
+                    if (outcome.error() == null) {
+                        trace.add(new Attempt(route, key, 200, Optional.empty(), "served", latency, outcome.firstByteMillis()));
+                        health.breakers().onSuccess(provider);
+                        health.cooldowns().succeeded(key, route);
+                        health.affinity().remember(session, route);
+                        return outcome.value();
+                    }
+                    UpstreamError error = Dispatcher.scrubbed(outcome.error(), credential); // bench reasons and the caller's error too
+                    FailureClass fc = FailureClassifier.classify(error);
+                    ticket.release();
+                    error = learn(qk, fc, error);
+                    if (fc != FailureClass.TRANSIENT) {
+                        health.breakers().onNeutral(provider, permit); // only server trouble counts against the breaker
+                    }
+                    trace.add(new Attempt(route, key, error.status(), Optional.of(fc), error.summary(), latency, -1));
+                    switch (policy.apply(fc, error, key, route, state, s)) {
+                        case RETRY -> {
+                            continue retry;
+                        }
+                        case NEXT_KEY -> {
+                            continue keys;
+                        }
+                        case NEXT_ROUTE -> {
+                            continue outer;
+                        }
+                        case STOP -> {
+                            break outer;
+                        }
                     }
                 }
             }
@@ -193,7 +200,9 @@ final class AttemptLoop {
         if (fc == FailureClass.CANCELLED) {
             return;
         }
-        policy.apply(fc, error, key, route, new RequestState(), settings.get());
+        RequestState after = new RequestState();
+        after.mayRetry = false;
+        policy.apply(fc, error, key, route, after, settings.get());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -24,7 +24,7 @@ final class FailurePolicy {
     static final int MODEL_STRIKES = 3;
     static final Duration MODEL_BENCH = Duration.ofSeconds(30);
 
-    enum Next { NEXT_KEY, NEXT_ROUTE, STOP }
+    enum Next { RETRY, NEXT_KEY, NEXT_ROUTE, STOP }
 
     private final Cooldowns cooldowns;
     private final CircuitBreakers breakers;
@@ -95,8 +95,12 @@ final class FailurePolicy {
             }
             case TRANSIENT -> {
                 breakers.onFailure(route.provider().id()); // the breaker, not a model bench, guards against a down provider
+                boolean second = state.serverFailure(route.provider().id());
+                if (!second && state.mayRetry && retriesAtOnce(e)) {
+                    yield Next.RETRY; // a one-off server error or a dropped connection: once more, same route and key
+                }
                 cooldowns.benchKeyModel(key, route, TRANSIENT_BENCH, fc, reason);
-                if (state.serverFailure(route.provider().id())) {
+                if (second) {
                     state.skipProvider(route.provider().id());
                 }
                 yield Next.NEXT_ROUTE;
@@ -107,6 +111,17 @@ final class FailurePolicy {
             }
             case CANCELLED -> Next.STOP;
         };
+    }
+
+    /**
+     * A server failure worth one immediate retry on the same route: a 500, 502, 503 or 504 that
+     * names no wait. Not a timeout (a silent provider would cost the caller the same wait twice), a
+     * refused or dropped connection (the provider is down, or the stream broke: the next candidate
+     * restarts it cleanly), nor a stated wait (the provider asked for time).
+     */
+    static boolean retriesAtOnce(UpstreamError e) {
+        return e.kind() == UpstreamError.Kind.HTTP_STATUS && e.retryAfter().isEmpty()
+                && (e.status() == 500 || e.status() == 502 || e.status() == 503 || e.status() == 504);
     }
 
     private void benchModelAfterRepeats(Route route, FailureClass fc, String reason) {

@@ -25,6 +25,8 @@ final class RequestState {
     boolean sawOnlyLimits = true;
     boolean sawOnlyTooSmall = true;
     boolean attempted;
+    /** A one-off server failure may be retried at once on the same route (not for a stream that broke after its commit). */
+    boolean mayRetry = true;
 
     /** Keys of a route starting at a per-provider round-robin offset, spreading load across keys. */
     List<KeyRef> rotate(Route route) {

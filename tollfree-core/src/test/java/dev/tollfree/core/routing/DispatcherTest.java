@@ -274,7 +274,7 @@ class DispatcherTest {
     // --- models and providers -------------------------------------------------------------------
 
     @Test
-    void complete_500Twice_skipsTheRestOfThatProvider(FakeUpstream flaky, FakeUpstream steady) {
+    void complete_500_isRetriedOnceOnTheSameRoute_andTwiceSkipsTheRestOfThatProvider(FakeUpstream flaky, FakeUpstream steady) {
         flaky.setDefault(Script.error(500, "The server had an error", "server_error", null));
         steady.setDefault(Script.chatCompletion("s", "ok"));
         RouteTable table = table(List.of(provider("flaky", flaky.url("/v1"), model("m1"), model("m2"), model("m3")),
@@ -284,9 +284,35 @@ class DispatcherTest {
         Trace trace = new Trace();
         assertThat(dispatcher(table).complete(chat("auto", "hi"), trace).route().name()).isEqualTo("steady/s");
         assertThat(flaky.requestCount()).isEqualTo(2);
-        assertThat(trace.attempts()).extracting(a -> a.route().name()).containsExactly("flaky/m1", "flaky/m2", "steady/s");
+        assertThat(trace.attempts()).extracting(a -> a.route().name()).containsExactly("flaky/m1", "flaky/m1", "steady/s");
         assertThat(trace.attempts().getFirst().failure()).contains(FailureClass.TRANSIENT);
-        assertThat(trace.skipped()).containsExactly("flaky/m3: skipped, provider failed earlier in this request");
+        assertThat(trace.skipped()).containsExactly("flaky/m2: skipped, provider failed earlier in this request",
+                "flaky/m3: skipped, provider failed earlier in this request");
+    }
+
+    @Test
+    void complete_500Once_isRetriedOnTheSameRoute_andServedThere(FakeUpstream flaky, FakeUpstream steady) {
+        flaky.enqueue(Script.error(500, "The server had an error", "server_error", null));
+        flaky.setDefault(Script.chatCompletion("m1", "second time lucky"));
+        steady.setDefault(Script.chatCompletion("s", "ok"));
+        RouteTable table = table(List.of(provider("flaky", flaky.url("/v1"), model("m1")), provider("steady", steady.url("/v1"), model("s"))),
+                List.of(key(1, "flaky", "k"), key(2, "steady", "k")), "flaky/m1", "steady/s");
+
+        Trace trace = new Trace();
+        assertThat(dispatcher(table).complete(chat("auto", "hi"), trace).route().name()).isEqualTo("flaky/m1");
+        assertThat(trace.attempts()).extracting(a -> a.status()).containsExactly(500, 200);
+        assertThat(steady.requestCount()).isZero();
+    }
+
+    @Test
+    void complete_503WithAStatedWait_isNotRetriedAtOnce(FakeUpstream flaky, FakeUpstream steady) {
+        flaky.setDefault(Script.error(503, "Overloaded", "server_error", null).header("Retry-After", "20"));
+        steady.setDefault(Script.chatCompletion("s", "ok"));
+        RouteTable table = table(List.of(provider("flaky", flaky.url("/v1"), model("m1")), provider("steady", steady.url("/v1"), model("s"))),
+                List.of(key(1, "flaky", "k"), key(2, "steady", "k")), "flaky/m1", "steady/s");
+
+        assertThat(dispatcher(table).complete(chat("auto", "hi"), new Trace()).route().name()).isEqualTo("steady/s");
+        assertThat(flaky.requestCount()).isEqualTo(1);
     }
 
     @Test
