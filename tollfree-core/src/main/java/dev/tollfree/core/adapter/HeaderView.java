@@ -31,6 +31,19 @@ public final class HeaderView {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getFirst());
     }
 
+    /** Whether some header name contains one of {@code fragments} (lower case), ignoring case. */
+    public boolean anyNameContains(String... fragments) {
+        for (String name : headers.keySet()) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            for (String f : fragments) {
+                if (lower.contains(f)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public Map<String, List<String>> asMap() {
         return java.util.Collections.unmodifiableMap(headers);
     }

@@ -25,6 +25,8 @@ import tools.jackson.databind.node.MissingNode;
  * {@link Window#UNKNOWN} (the enum has no hour).
  */
 public final class RateLimitDecoder {
+    /** Every header this decoder reads has one of these in its name. */
+    private static final String[] HEADER_MARKERS = {"ratelimit", "x-trial-endpoint", "x-endpoint-monthly"};
     private static final Map<String, Window> REQUEST_SUFFIXES = suffixes("day", "minute", "hour", "month");
     private static final Map<String, Window> TOKEN_SUFFIXES = suffixes("minute", "day", "hour", "month");
     private static final Pattern GITHUB_TYPE = Pattern.compile("\\b([A-Z][A-Za-z]*By[A-Za-z]*(?:Day|Minute|Hour|Month|Second|Week))\\b");
@@ -127,6 +129,9 @@ public final class RateLimitDecoder {
 
     private static Parts fromHeaders(HeaderView headers, Instant now, Window plainRequestWindow) {
         HeaderView h = headers == null ? HeaderView.EMPTY : headers;
+        if (!h.anyNameContains(HEADER_MARKERS)) {
+            return new Parts(Counter.NONE, Counter.NONE, Optional.empty()); // most answers of most providers: nothing to read
+        }
         Window plain = plainRequestWindow == null ? Window.UNKNOWN : plainRequestWindow;
         List<Counter> requests = new ArrayList<>();
         List<Counter> tokens = new ArrayList<>();
