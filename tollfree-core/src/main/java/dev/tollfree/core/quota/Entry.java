@@ -61,10 +61,6 @@ final class Entry {
         this.touched = now;
     }
 
-    Denial.Scope scope() {
-        return key.isAccount() ? Denial.Scope.ACCOUNT : Denial.Scope.MODEL;
-    }
-
     /** Starts a new UTC day's counts when the day has changed (never goes back a day). */
     void rollDay(long today) {
         if (today > day) {
@@ -114,34 +110,22 @@ final class Entry {
      * {@link #configured}, else null. Call with the lock held and the day rolled.
      */
     Denial check(long cost, long now) {
-        Denial worst = null;
-        if (blockedUntil > now) {
-            worst = new Denial(key, scope(), blockReason, Optional.empty(), Optional.of(UtcTime.instant(blockedUntil)),
-                    blockReason == Denial.Reason.DAILY_CAP ? "daily cap reached (the provider answered 429)"
-                            : blockReason == Denial.Reason.RATE_LIMITED ? "rate-limited (the provider answered 429)"
-                            : "the provider reported the budget used up");
-        }
+        Denial worst = blockedUntil > now ? QuotaRules.blocked(key, blockReason, blockedUntil) : null;
         for (QuotaMetric m : METRICS) {
             long amount = m.tokens() ? cost : 1;
             long limit = limit(m);
             if (limit > 0) {
                 long used = used(m, now);
                 if (amount > limit) {
-                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.TOO_LARGE, Optional.of(m), Optional.empty(),
-                            "the request needs " + amount + " tokens, more than the limit of " + limit + " " + m.describe()));
+                    worst = QuotaRules.worse(worst, QuotaRules.tooLarge(key, m, amount, limit));
                 } else if (MinuteWindow.saturatedAdd(used, amount) > limit) {
-                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.LIMIT, Optional.of(m),
-                            Optional.of(UtcTime.instant(freedAt(m, used + amount - limit, now))),
-                            used + " of " + limit + " " + m.describe() + " used" + (m.tokens() ? ", the request needs " + amount : "")));
+                    worst = QuotaRules.worse(worst, QuotaRules.overLimit(key, m, used, limit, amount, freedAt(m, used + amount - limit, now)));
                 }
             }
             if (reportHolds(m, now)) {
                 long room = room(m, now);
                 if (room < amount) {
-                    worst = worse(worst, new Denial(key, scope(), Denial.Reason.REPORTED_EXHAUSTED, Optional.of(m),
-                            Optional.of(UtcTime.instant(reportFreedAt(m, amount - room, now))),
-                            "the provider reported " + Math.max(0, room) + " " + m.describe() + " left"
-                                    + (m.tokens() ? ", the request needs " + amount : "")));
+                    worst = QuotaRules.worse(worst, QuotaRules.reportedExhausted(key, m, room, amount, reportFreedAt(m, amount - room, now)));
                 }
             }
         }
@@ -167,17 +151,6 @@ final class Entry {
             case MINUTE -> minute.freedBy(m.tokens(), need, UtcTime.second(now)) * UtcTime.SECOND_MS;
             case DAY -> UtcTime.nextMidnight(now);
         };
-    }
-
-    /** A permanent denial beats any other; otherwise the one that lifts later. Either may be null (none). */
-    static Denial worse(Denial a, Denial b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
-        }
-        if (a.permanent() || b.permanent()) {
-            return a.permanent() ? a : b;
-        }
-        return b.retryAt().orElseThrow().isAfter(a.retryAt().orElseThrow()) ? b : a;
     }
 
     /** Counts one granted request of {@code cost} tokens. Lock held, day rolled, {@link #check} passed. */

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,10 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LocalQuotaLedger implements QuotaLedger {
     private static final System.Logger LOG = System.getLogger(LocalQuotaLedger.class.getName());
-    /** The longest a 429 or a reported reset can close a scope. */
-    static final long MAX_BLOCK_MS = Duration.ofDays(7).toMillis();
-    /** The longest a monthly budget reported spent can close a scope. */
-    static final long MAX_MONTH_BLOCK_MS = Duration.ofDays(31).toMillis();
     private static final Comparator<QuotaStatus> ORDER = Comparator.comparing((QuotaStatus s) -> s.key().provider())
             .thenComparing(s -> s.key().key()).thenComparing(s -> s.key().model());
 
@@ -88,7 +83,7 @@ final class LocalQuotaLedger implements QuotaLedger {
                     model.rollDay(today);
                     model.configured = modelLimits;
                     account.configured = accountLimits;
-                    Denial denial = Entry.worse(model.check(cost, now), account.check(cost, now));
+                    Denial denial = QuotaRules.worse(model.check(cost, now), account.check(cost, now));
                     if (denial != null) {
                         model.touched = now;
                         account.touched = now;
@@ -116,28 +111,14 @@ final class LocalQuotaLedger implements QuotaLedger {
         long t = UtcTime.millis(now);
         Entry e = locked(key, t);
         try {
-            learn(e, false, snapshot.requestWindow(), snapshot.requestLimit(), snapshot.requestsRemaining(), snapshot.requestsReset(), t);
-            learn(e, true, snapshot.tokenWindow(), snapshot.tokenLimit(), snapshot.tokensRemaining(), snapshot.tokensReset(), t);
-        } finally {
-            e.lock.unlock();
-        }
-    }
-
-    /** One counter of a report: {@code UNKNOWN} counts as a minute, {@code MONTH} only when it reports nothing left. */
-    private static void learn(Entry e, boolean tokens, RateLimitSnapshot.Window window, OptionalLong limit, OptionalLong remaining,
-                              Optional<Instant> reset, long now) {
-        long stated = reset.map(UtcTime::millis).orElse(Long.MIN_VALUE);
-        switch (window) {
-            case MINUTE, UNKNOWN -> e.learn(QuotaMetric.of(QuotaWindow.MINUTE, tokens), limit, remaining,
-                    capped(stated != Long.MIN_VALUE ? stated : now + UtcTime.MINUTE_MS, now), now);
-            case DAY -> e.learn(QuotaMetric.of(QuotaWindow.DAY, tokens), limit, remaining,
-                    capped(stated != Long.MIN_VALUE ? stated : UtcTime.nextMidnight(now), now), now);
-            case MONTH -> {
-                if (remaining.isPresent() && remaining.getAsLong() == 0) {
-                    long until = stated != Long.MIN_VALUE ? stated : UtcTime.nextMonth(now);
-                    e.block(Denial.Reason.REPORTED_EXHAUSTED, Math.min(until, MinuteWindow.saturatedAdd(now, MAX_MONTH_BLOCK_MS)), now);
+            for (QuotaRules.Lesson lesson : QuotaRules.lessons(snapshot, t)) {
+                switch (lesson) {
+                    case QuotaRules.Counter c -> e.learn(c.metric(), c.limit(), c.remaining(), c.resetAt(), t);
+                    case QuotaRules.Block b -> e.block(b.reason(), b.until(), t);
                 }
             }
+        } finally {
+            e.lock.unlock();
         }
     }
 
@@ -148,15 +129,16 @@ final class LocalQuotaLedger implements QuotaLedger {
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(now, "now");
         long t = UtcTime.millis(now);
-        long wait = retryAfter.map(d -> d.isNegative() ? 0 : Math.min(MAX_BLOCK_MS, millisOf(d))).orElse(-1L);
+        long wait = QuotaRules.statedWait(retryAfter);
         Entry e = locked(key, t);
         try {
             long until = switch (window) {
                 case MINUTE -> t + (wait >= 0 ? wait : unstatedWait(e, t));
                 case DAY -> Math.max(UtcTime.nextMidnight(t), t + Math.max(0, wait));
             };
-            e.block(window == QuotaWindow.DAY ? Denial.Reason.DAILY_CAP : Denial.Reason.RATE_LIMITED, capped(until, t), t);
-            return UtcTime.instant(Math.max(e.blockedUntil, capped(until, t)));
+            long closed = QuotaRules.capped(until, t);
+            e.block(window == QuotaWindow.DAY ? Denial.Reason.DAILY_CAP : Denial.Reason.RATE_LIMITED, closed, t);
+            return UtcTime.instant(Math.max(e.blockedUntil, closed));
         } finally {
             e.lock.unlock();
         }
@@ -254,18 +236,6 @@ final class LocalQuotaLedger implements QuotaLedger {
                 return e;
             }
             e.lock.unlock();
-        }
-    }
-
-    private static long capped(long until, long now) {
-        return Math.min(until, MinuteWindow.saturatedAdd(now, MAX_BLOCK_MS));
-    }
-
-    private static long millisOf(Duration d) {
-        try {
-            return d.toMillis();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
         }
     }
 }

@@ -73,7 +73,7 @@ final class Snapshots {
         e.learned[QuotaMetric.TPM.ordinal()] = learned.tpm();
         e.learned[QuotaMetric.TPD.ordinal()] = learned.tpd();
         row.deniedUntil().map(UtcTime::millis).filter(until -> until > now).ifPresent(until -> {
-            e.blockedUntil = Math.min(until, MinuteWindow.saturatedAdd(now, LocalQuotaLedger.MAX_MONTH_BLOCK_MS));
+            e.blockedUntil = Math.min(until, MinuteWindow.saturatedAdd(now, QuotaRules.MAX_MONTH_BLOCK_MS));
             e.blockReason = reason(row.deniedReason());
         });
     }
