@@ -36,6 +36,9 @@ final class Logging {
         // Helidon is chatty at INFO about its own features; keep its warnings.
         Logger.getLogger("io.helidon").setLevel(level == LogLevel.DEBUG ? Level.FINE : Level.WARNING);
         Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+        // the Redis client reports every reconnect at INFO; the gateway says what an outage means itself
+        Logger.getLogger("io.lettuce").setLevel(level == LogLevel.DEBUG ? Level.FINE : Level.WARNING);
+        Logger.getLogger("io.netty").setLevel(level == LogLevel.DEBUG ? Level.FINE : Level.WARNING);
     }
 
     /** Writes to the process's standard error without ever closing it. */

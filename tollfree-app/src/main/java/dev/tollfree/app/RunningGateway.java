@@ -44,7 +44,9 @@ final class RunningGateway implements AutoCloseable {
         var settings = new ServerSettings(sc.host(), sc.port(), sc.maxBodySize(), sc.maxInFlight(), sc.queueTimeout(), sc.requestTimeout());
         GatewayServer server = GatewayServer.start(new GatewayServer.Components(settings, s.store, s.routing, s.dispatcher,
                 s.gatewayKeys, s.providerKeys, s.models, s.discovery, logger, s.ledger,
-                new dev.tollfree.core.service.CallerLimits(s.ledger, s.health.tokens(), s.clock), s.clock, s.nanos));
+                new dev.tollfree.core.service.CallerLimits(s.ledger, s.health.tokens(), s.clock), s.cooldowns,
+                () -> s.shared.map(sh -> new dev.tollfree.core.service.SharedStatus(sh.describe(), !sh.degraded(), sh.gateways())),
+                s.clock, s.nanos));
         ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tollfree-housekeeping").factory());
         hk.scheduleWithFixedDelay(() -> refresh(s), 2, 2, TimeUnit.SECONDS);
         Duration retention = s.config.logging().requestLogRetention();

@@ -28,6 +28,8 @@ import dev.tollfree.core.service.Models;
 import dev.tollfree.core.service.ProviderKeys;
 import dev.tollfree.core.service.RoutingState;
 import dev.tollfree.core.store.Store;
+import dev.tollfree.store.RedisSettings;
+import dev.tollfree.store.SharedState;
 import dev.tollfree.store.StoreSettings;
 import dev.tollfree.store.Stores;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,6 +64,8 @@ final class Services implements AutoCloseable {
     final Cooldowns cooldowns;
     final Dispatcher.Health health;
     final QuotaLedger ledger;
+    /** The Redis shared with other gateways, when {@code redis.url} is set. */
+    final Optional<SharedState> shared;
     final Dispatcher dispatcher;
 
     private Services(GatewayConfig config, InstantSource clock, LongSupplier nanos) {
@@ -77,6 +82,14 @@ final class Services implements AutoCloseable {
             store.close();
             throw e;
         }
+        try {
+            this.shared = config.redis().url().map(url -> SharedState.connect(
+                    new RedisSettings(url, config.redis().prefix(), config.redis().timeout()), clock, nodeName()));
+        } catch (RuntimeException e) {
+            store.close();
+            throw new MasterKeys.StartupException(e.getMessage()
+                    + " (start Redis, or remove redis.url / TOLLFREE_REDIS_URL to keep this gateway's state to itself)");
+        }
         this.catalog = effectiveCatalog(config);
         this.watchdog = new Watchdog(nanos, Duration.ofMillis(100));
         this.transport = new HttpTransport(config.routing().connectTimeout(), watchdog);
@@ -92,11 +105,18 @@ final class Services implements AutoCloseable {
         this.discovery = new ModelDiscovery(routing, store.discovered(), providerKeys, adapters, clock);
         this.cooldowns = new Cooldowns(clock, key -> providerKeys.validateLater(key.id())); // a rejected key is re-checked in the background
         store.settings().meta(COOLDOWNS_META).ifPresent(cooldowns::restore); // benches survive a restart
+        shared.ifPresent(s -> s.shareBenches(cooldowns));
         var rc = config.routing();
         RoutingSettings settings = new RoutingSettings(rc.maxAttempts(), config.server().requestTimeout(),
                 rc.firstByteTimeout(), rc.idleTimeout(), rc.cooldown(), rc.firstByteTimeouts());
-        SessionAffinity affinity = rc.stickySessions() ? new SessionAffinity(clock, rc.sessionTtl(), 100_000) : SessionAffinity.disabled(clock);
-        this.ledger = QuotaLedger.create(QuotaConfig.DEFAULTS, clock, store.quota());
+        SessionAffinity.Memory sessions = SessionAffinity.localMemory(clock, 100_000);
+        SessionAffinity affinity = rc.stickySessions()
+                ? new SessionAffinity(clock, rc.sessionTtl(), shared.map(s -> s.sessions(sessions)).orElse(sessions))
+                : SessionAffinity.disabled(clock);
+        // a reservation is in flight for a request's whole budget at most; the lease outlasts it
+        Duration lease = max(Duration.ofMinutes(15), config.server().requestTimeout().multipliedBy(2));
+        this.ledger = shared.map(s -> s.ledger(QuotaConfig.DEFAULTS.evictAfter(), lease))
+                .orElseGet(() -> QuotaLedger.create(QuotaConfig.DEFAULTS, clock, store.quota()));
         TokenCounter tokens = TokenCounter.create();
         Thread.ofVirtual().name("tokenizer-warmup").start(() -> tokens.textTokens("warm up"));
         this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity, ledger, tokens);
@@ -109,6 +129,21 @@ final class Services implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new MasterKeys.StartupException("Cannot create the data directory " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** This process's name among the gateways sharing one Redis: host, process id and a random part. */
+    private static String nodeName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(new java.security.SecureRandom().nextInt() & 0xffffffL);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     static Services open(GatewayConfig config) {
@@ -147,6 +182,7 @@ final class Services implements AutoCloseable {
         transport.close();
         watchdog.close();
         ledger.close(); // writes the last counters before the store goes
+        shared.ifPresent(SharedState::close);
         store.close();
     }
 }

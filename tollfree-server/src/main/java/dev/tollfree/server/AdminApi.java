@@ -32,10 +32,12 @@ final class AdminApi {
     private final RoutingState routing;
     private final RequestLogStore requestLog;
     private final dev.tollfree.core.quota.QuotaLedger ledger;
+    private final dev.tollfree.core.routing.Cooldowns cooldowns;
     private final long maxBody;
 
     AdminApi(Auth auth, GatewayKeys gatewayKeys, ProviderKeys providerKeys, Models models, ModelDiscovery discovery,
-             RoutingState routing, RequestLogStore requestLog, dev.tollfree.core.quota.QuotaLedger ledger, long maxBody) {
+             RoutingState routing, RequestLogStore requestLog, dev.tollfree.core.quota.QuotaLedger ledger,
+             dev.tollfree.core.routing.Cooldowns cooldowns, long maxBody) {
         this.auth = auth;
         this.gatewayKeys = gatewayKeys;
         this.providerKeys = providerKeys;
@@ -44,6 +46,7 @@ final class AdminApi {
         this.routing = routing;
         this.requestLog = requestLog;
         this.ledger = ledger;
+        this.cooldowns = cooldowns;
         this.maxBody = maxBody;
     }
 
@@ -64,7 +67,8 @@ final class AdminApi {
                 .get("/api/chain", admin(this::getChain))
                 .put("/api/chain", admin(this::putChain))
                 .get("/api/requests", admin(this::recentRequests))
-                .get("/api/quota", admin(this::quota));
+                .get("/api/quota", admin(this::quota))
+                .get("/api/benches", admin(this::benches));
     }
 
     private io.helidon.webserver.http.Handler admin(io.helidon.webserver.http.Handler h) {
@@ -230,6 +234,14 @@ final class AdminApi {
         ArrayNode data = Json.array();
         for (dev.tollfree.core.quota.QuotaStatus q : ledger.status()) {
             data.add(Views.quota(q));
+        }
+        Responses.json(res, 200, Views.list(data));
+    }
+
+    private void benches(ServerRequest req, ServerResponse res) {
+        ArrayNode data = Json.array();
+        for (dev.tollfree.core.routing.Cooldowns.Held h : cooldowns.inForce()) {
+            data.add(Views.bench(h));
         }
         Responses.json(res, 200, Views.list(data));
     }

@@ -33,6 +33,8 @@ public final class GatewayServer implements AutoCloseable {
             Optional<RequestLogger> requestLogger,
             dev.tollfree.core.quota.QuotaLedger ledger,
             dev.tollfree.core.service.CallerLimits callerLimits,
+            dev.tollfree.core.routing.Cooldowns cooldowns,
+            java.util.function.Supplier<Optional<dev.tollfree.core.service.SharedStatus>> shared,
             InstantSource clock,
             LongSupplier nanos) {}
 
@@ -54,9 +56,9 @@ public final class GatewayServer implements AutoCloseable {
                 new Admission(c.settings().maxInFlight(), c.settings().queueTimeout()), c.callerLimits(),
                 c.settings().requestTimeout());
         ModelsHandler models = new ModelsHandler(auth, c.routing());
-        HealthHandler health = new HealthHandler(c.store(), c.routing());
+        HealthHandler health = new HealthHandler(c.store(), c.routing(), c.shared());
         AdminApi admin = new AdminApi(auth, c.gatewayKeys(), c.providerKeys(), c.models(), c.discovery(), c.routing(),
-                c.store().requestLog(), c.ledger(), c.settings().maxBodyBytes());
+                c.store().requestLog(), c.ledger(), c.cooldowns(), c.settings().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(c.settings().host())
                 .port(c.settings().port())

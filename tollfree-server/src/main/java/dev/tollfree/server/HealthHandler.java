@@ -7,14 +7,19 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /livez}: the process answers. {@code /readyz}: the store answers and some route can serve. */
+/**
+ * {@code /livez}: the process answers. {@code /readyz}: the store answers and some route can serve;
+ * with a shared Redis, whether it answers too (the gateway stays ready without it, counting on its own).
+ */
 final class HealthHandler {
     private final Store store;
     private final RoutingState routing;
+    private final java.util.function.Supplier<java.util.Optional<dev.tollfree.core.service.SharedStatus>> shared;
 
-    HealthHandler(Store store, RoutingState routing) {
+    HealthHandler(Store store, RoutingState routing, java.util.function.Supplier<java.util.Optional<dev.tollfree.core.service.SharedStatus>> shared) {
         this.store = store;
         this.routing = routing;
+        this.shared = shared;
     }
 
     void live(ServerRequest req, ServerResponse res) {
@@ -35,6 +40,14 @@ final class HealthHandler {
         }
         int routes = routing.table().chain().size();
         body.put("routes", routes);
+        shared.get().ifPresent(s -> {
+            ObjectNode o = body.putObject("shared_state");
+            o.put("redis", s.reachable() ? "ok" : "unreachable");
+            o.put("gateways", s.gateways());
+            if (!s.reachable()) {
+                o.put("note", "Redis does not answer: this gateway counts quota on its own with its share of each limit");
+            }
+        });
         if (routes == 0) {
             body.put("status", "not_ready");
             body.put("reason", "no provider is configured; add a provider key");

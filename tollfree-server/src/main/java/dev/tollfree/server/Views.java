@@ -184,4 +184,27 @@ final class Views {
         }, () -> o.putNull("denied"));
         return o;
     }
+
+    /** One bench: which scope it holds ({@code key}, {@code key_model}, {@code model}), until when and why. */
+    static ObjectNode bench(dev.tollfree.core.routing.Cooldowns.Held h) {
+        ObjectNode o = Json.object();
+        String slot = h.slot();
+        if (slot.startsWith("km:")) {
+            String rest = slot.substring(3);
+            int colon = rest.indexOf(':');
+            o.put("scope", "key_model");
+            o.put("key", rest.substring(0, colon));
+            o.put("route", rest.substring(colon + 1));
+        } else if (slot.startsWith("k:")) {
+            o.put("scope", "key");
+            o.put("key", slot.substring(2));
+        } else {
+            o.put("scope", "model");
+            o.put("route", slot.substring(slot.indexOf(':') + 1));
+        }
+        o.put("until", h.bench().until().toString());
+        o.put("cause", h.bench().cause().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("reason", h.bench().reason());
+        return o;
+    }
 }

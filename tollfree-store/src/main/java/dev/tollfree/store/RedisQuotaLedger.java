@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>When Redis cannot be reached, the ledger keeps serving from a ledger of its own with every
  * configured limit divided by the number of gateways last seen, and goes back to Redis as soon as
- * it answers again (see {@link SharedQuotaFallback}).
+ * it answers again (see {@link SharedFallback}).
  */
 public final class RedisQuotaLedger implements QuotaLedger {
     private static final Comparator<QuotaStatus> ORDER = Comparator.comparing((QuotaStatus s) -> s.key().provider())
@@ -46,7 +46,7 @@ public final class RedisQuotaLedger implements QuotaLedger {
     private final long leaseMs;
     private final String node;
     private final AtomicLong sequence = new AtomicLong();
-    private final SharedQuotaFallback fallback;
+    private final SharedFallback fallback;
 
     /**
      * @param evictAfter how long a scope that nothing holds stays in Redis after its last use
@@ -55,7 +55,7 @@ public final class RedisQuotaLedger implements QuotaLedger {
      * @param node       this process's name among the gateways, unique
      */
     public RedisQuotaLedger(SharedRedis redis, InstantSource clock, Duration evictAfter, Duration lease, String node,
-                            SharedQuotaFallback fallback) {
+                            SharedFallback fallback) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.evictAfterMs = evictAfter.toMillis();

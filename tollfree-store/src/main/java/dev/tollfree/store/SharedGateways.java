@@ -11,17 +11,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateways that share one Redis: each one writes its name with the time into a sorted set
  * every {@code every}, and counts the names written within the last three periods. The count tells
- * {@link SharedQuotaFallback} how to divide the limits if Redis goes away.
+ * {@link SharedFallback} how to divide the limits if Redis goes away.
  */
 public final class SharedGateways implements AutoCloseable {
     private final SharedRedis redis;
     private final InstantSource clock;
     private final String node;
     private final long everyMs;
-    private final SharedQuotaFallback fallback;
+    private final SharedFallback fallback;
     private final ScheduledExecutorService timer;
 
-    public SharedGateways(SharedRedis redis, InstantSource clock, String node, Duration every, SharedQuotaFallback fallback) {
+    public SharedGateways(SharedRedis redis, InstantSource clock, String node, Duration every, SharedFallback fallback) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.node = Objects.requireNonNull(node, "node");

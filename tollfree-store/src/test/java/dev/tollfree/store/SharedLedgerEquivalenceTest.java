@@ -71,7 +71,7 @@ class SharedLedgerEquivalenceTest {
 
     static RedisQuotaLedger shared(SharedRedis redis, ManualClock clock, String node) {
         return new RedisQuotaLedger(redis, clock, Duration.ofHours(1), Duration.ofDays(400), node,
-                new SharedQuotaFallback(local(clock), 2_000));
+                new SharedFallback(local(clock), 2_000));
     }
 
     private record Open(Reservation local, Reservation shared) {}

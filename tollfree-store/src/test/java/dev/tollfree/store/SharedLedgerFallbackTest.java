@@ -29,7 +29,7 @@ class SharedLedgerFallbackTest {
     private final ManualClock clock = ManualClock.at("2026-03-04T10:00:00Z");
     private TcpRelay relay;
     private SharedRedis redis;
-    private SharedQuotaFallback fallback;
+    private SharedFallback fallback;
     private RedisQuotaLedger ledger;
 
     @BeforeEach
@@ -38,7 +38,7 @@ class SharedLedgerFallbackTest {
         URI target = URI.create(direct.url());
         relay = new TcpRelay(target.getHost(), target.getPort() > 0 ? target.getPort() : 6379);
         redis = SharedRedis.connect(new RedisSettings("redis://127.0.0.1:" + relay.port(), direct.prefix(), Duration.ofMillis(300)));
-        fallback = new SharedQuotaFallback(SharedLedgerEquivalenceTest.local(clock), 2_000);
+        fallback = new SharedFallback(SharedLedgerEquivalenceTest.local(clock), 2_000);
         ledger = new RedisQuotaLedger(redis, clock, Duration.ofHours(1), Duration.ofMinutes(30), "gateway-a", fallback);
     }
 

@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class ConfigLoader {
     static final List<String> SECTIONS = List.of(
-            "server", "data_dir", "database", "security", "gateway", "providers", "routing", "logging");
+            "server", "data_dir", "database", "redis", "security", "gateway", "providers", "routing", "logging");
 
     private ConfigLoader() {}
 
@@ -76,6 +76,7 @@ public final class ConfigLoader {
                 CoreSections.server(r.map("server")),
                 CoreSections.dataDir(r, cwd, d.dataDir()),
                 CoreSections.database(r.map("database")),
+                CoreSections.redis(r.map("redis")),
                 CoreSections.security(r.map("security"), cwd),
                 GatewaySection.read(r.map("gateway")),
                 providers,

@@ -4,7 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The small sections: {@code server}, {@code data_dir}, {@code database}, {@code security}, {@code logging}. */
+/** The small sections: {@code server}, {@code data_dir}, {@code database}, {@code redis}, {@code security}, {@code logging}. */
 final class CoreSections {
     private CoreSections() {}
 
@@ -28,6 +28,15 @@ final class CoreSections {
         s.allowOnly("url", "user", "password");
         Optional<String> url = s.get("url").flatMap(v -> v.as(Values::jdbcUrl, true)).filter(u -> !u.isEmpty());
         return new DatabaseConfig(url, s.optionalString("user"), s.get("password").flatMap(YamlNode::text));
+    }
+
+    static RedisConfig redis(YamlNode s) {
+        RedisConfig d = RedisConfig.DEFAULTS;
+        s.allowOnly("url", "prefix", "timeout");
+        return new RedisConfig(
+                s.get("url").flatMap(v -> v.as(Values::redisUrl, true)).filter(u -> !u.isEmpty()),
+                s.value("prefix", Values::redisPrefix).orElse(d.prefix()),
+                s.duration("timeout").orElse(d.timeout()));
     }
 
     static SecurityConfig security(YamlNode s, Path cwd) {

@@ -17,12 +17,14 @@ final class EnvOverrides {
     static final String DATABASE_URL = "TOLLFREE_DATABASE_URL";
     static final String DATABASE_USER = "TOLLFREE_DATABASE_USER";
     static final String DATABASE_PASSWORD = "TOLLFREE_DATABASE_PASSWORD";
+    static final String REDIS_URL = "TOLLFREE_REDIS_URL";
+    static final String REDIS_PREFIX = "TOLLFREE_REDIS_PREFIX";
     static final String MASTER_KEY = "TOLLFREE_MASTER_KEY";
     static final String LOG_LEVEL = "TOLLFREE_LOG_LEVEL";
     static final String MAX_BODY_SIZE = "TOLLFREE_MAX_BODY_SIZE";
     /** Every variable this class reads, for documentation and tests. */
     static final List<String> ALL = List.of(HOST, PORT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
-            MASTER_KEY, LOG_LEVEL, MAX_BODY_SIZE);
+            REDIS_URL, REDIS_PREFIX, MASTER_KEY, LOG_LEVEL, MAX_BODY_SIZE);
 
     private final Map<String, String> env;
     private final Problems problems;
@@ -46,6 +48,9 @@ final class EnvOverrides {
                 o.get(DATABASE_URL, Values::jdbcUrl, true).or(db::url),
                 o.get(DATABASE_USER, String::trim, false).or(db::user),
                 o.get(DATABASE_PASSWORD, Function.identity(), true).or(db::password));
+        RedisConfig r = c.redis();
+        RedisConfig redis = new RedisConfig(o.get(REDIS_URL, Values::redisUrl, true).or(r::url),
+                o.get(REDIS_PREFIX, Values::redisPrefix, false).orElse(r.prefix()), r.timeout());
         SecurityConfig security = new SecurityConfig(
                 o.get(MASTER_KEY, Values::masterKey, true).or(() -> c.security().masterKey()),
                 c.security().masterKeyFile());
@@ -53,7 +58,7 @@ final class EnvOverrides {
         LoggingConfig logging = new LoggingConfig(
                 o.get(LOG_LEVEL, t -> Values.choice(t, LogLevel.values()), false).orElse(l.level()),
                 l.requestLog(), l.requestLogRetention());
-        return new GatewayConfig(server, dataDir, database, security, c.gatewayKeys(), c.providers(),
+        return new GatewayConfig(server, dataDir, database, redis, security, c.gatewayKeys(), c.providers(),
                 c.routing(), logging, c.source());
     }
 

@@ -21,6 +21,7 @@ public record GatewayConfig(
         ServerConfig server,
         Path dataDir,
         DatabaseConfig database,
+        RedisConfig redis,
         SecurityConfig security,
         List<GatewayKeyConfig> gatewayKeys,
         List<ProviderConfig> providers,
@@ -31,6 +32,7 @@ public record GatewayConfig(
     public GatewayConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(logging, "logging");
@@ -46,7 +48,7 @@ public record GatewayConfig(
     /** Every default, with the data directory {@code ./data} under {@code cwd}. */
     public static GatewayConfig defaults(Path cwd) {
         return new GatewayConfig(ServerConfig.DEFAULTS, cwd.toAbsolutePath().resolve("data").normalize(),
-                DatabaseConfig.DEFAULTS, SecurityConfig.DEFAULTS, List.of(), List.of(),
+                DatabaseConfig.DEFAULTS, RedisConfig.DEFAULTS, SecurityConfig.DEFAULTS, List.of(), List.of(),
                 RoutingConfig.DEFAULTS, LoggingConfig.DEFAULTS, Optional.empty());
     }
 
@@ -77,7 +79,7 @@ public record GatewayConfig(
     }
 
     GatewayConfig withSource(Optional<Path> file) {
-        return new GatewayConfig(server, dataDir, database, security, gatewayKeys, providers, routing, logging, file);
+        return new GatewayConfig(server, dataDir, database, redis, security, gatewayKeys, providers, routing, logging, file);
     }
 
     private static void unique(List<String> values, String what) {

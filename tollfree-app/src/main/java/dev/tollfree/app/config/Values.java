@@ -167,6 +167,25 @@ final class Values {
         return t;
     }
 
+    /** Empty, or a {@code redis://} / {@code rediss://} URL. */
+    static String redisUrl(String text) {
+        String t = text.trim();
+        if (!t.isEmpty() && !t.startsWith("redis://") && !t.startsWith("rediss://")) {
+            throw new IllegalArgumentException("must start with redis:// or rediss:// (for example redis://127.0.0.1:6379),"
+                    + " or be empty to keep shared state in this process");
+        }
+        return t;
+    }
+
+    /** A Redis key prefix: letters, digits, '-', '_' and '.', 1 to 64 of them. */
+    static String redisPrefix(String text) {
+        String t = text.trim();
+        if (!t.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("may hold only letters, digits, '-', '_' and '.' (1 to 64 of them)");
+        }
+        return t;
+    }
+
     /** Empty, or base64 of exactly 32 bytes. */
     static String masterKey(String text) {
         String t = text.trim();

@@ -140,7 +140,7 @@ class ProviderConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SecurityConfig(Optional.of("short"), Optional.empty()))
                 .hasMessageStartingWith("master key ").message().doesNotContain("short");
-        assertThatThrownBy(() -> new GatewayConfig(ServerConfig.DEFAULTS, Path.of("relative"), DatabaseConfig.DEFAULTS,
+        assertThatThrownBy(() -> new GatewayConfig(ServerConfig.DEFAULTS, Path.of("relative"), DatabaseConfig.DEFAULTS, RedisConfig.DEFAULTS,
                 SecurityConfig.DEFAULTS, List.of(), List.of(), RoutingConfig.DEFAULTS, LoggingConfig.DEFAULTS, Optional.empty()))
                 .hasMessageContaining("absolute");
     }

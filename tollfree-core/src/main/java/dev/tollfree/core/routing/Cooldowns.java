@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Benches keys, (key, model) pairs and models until a moment. In memory, on the injected clock;
- * a bench never shortens an existing longer one.
+ * a bench never shortens an existing longer one. Several gateways share benches through a
+ * {@link Replica}: each new bench and each cleared key is handed to it, and what other gateways
+ * benched arrives through {@link #mergeShared} and {@link #clearShared}. Reads stay in memory.
+ * Escalation counters ({@link #strike}) stay per process.
  */
 public final class Cooldowns {
     private final InstantSource clock;
@@ -25,6 +28,28 @@ public final class Cooldowns {
     }
 
     private final java.util.function.Consumer<KeyRef> onCredentialBench;
+    private volatile Replica replica = Replica.NONE;
+
+    /** Where benches go so that other gateways see them. */
+    public interface Replica {
+        Replica NONE = new Replica() {
+            @Override
+            public void benched(String slot, Bench bench) {
+                // this process only
+            }
+
+            @Override
+            public void cleared(String keySlot) {
+                // this process only
+            }
+        };
+
+        /** A bench was set or lengthened on {@code slot}. */
+        void benched(String slot, Bench bench);
+
+        /** Every bench of the key with slot {@code keySlot} was lifted. */
+        void cleared(String keySlot);
+    }
 
     public Cooldowns(InstantSource clock) {
         this(clock, key -> { });
@@ -87,12 +112,49 @@ public final class Cooldowns {
 
     /** Clears every bench of a key (after it was re-enabled or re-validated). */
     public void clearKey(KeyRef key) {
-        benches.keySet().removeIf(s -> s.equals("k:" + key.slot()) || s.startsWith("km:" + key.slot() + ":"));
+        clearShared(key.slot());
+        replica.cleared(key.slot());
+    }
+
+    /** Sends every bench from now on to {@code r} as well. */
+    public void replicateTo(Replica r) {
+        this.replica = java.util.Objects.requireNonNull(r, "replica");
+    }
+
+    /** A bench another gateway set; kept unless a longer one is in force. Not handed to the replica. */
+    public void mergeShared(String slot, Bench bench) {
+        if (bench.until().isAfter(clock.instant())) {
+            benches.merge(slot, bench, (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+        }
+    }
+
+    /** Another gateway lifted every bench of the key with {@code keySlot}. Not handed to the replica. */
+    public void clearShared(String keySlot) {
+        benches.keySet().removeIf(s -> s.equals("k:" + keySlot) || s.startsWith("km:" + keySlot + ":"));
     }
 
     private void put(String slot, Duration d, FailureClass cause, String reason) {
         Instant until = clock.instant().plus(d);
-        benches.merge(slot, new Bench(until, cause, reason), (old, neu) -> old.until().isAfter(neu.until()) ? old : neu);
+        Bench fresh = new Bench(until, cause, reason);
+        if (benches.merge(slot, fresh, (old, neu) -> old.until().isAfter(neu.until()) ? old : neu) == fresh) {
+            replica.benched(slot, fresh);
+        }
+    }
+
+    /** A bench in force, with the slot it holds: {@code k:<key>}, {@code km:<key>:<route>} or {@code m:<route>}. */
+    public record Held(String slot, Bench bench) {}
+
+    /** Every bench in force now, soonest to lift first. */
+    public java.util.List<Held> inForce() {
+        Instant now = clock.instant();
+        java.util.List<Held> out = new java.util.ArrayList<>();
+        benches.forEach((slot, b) -> {
+            if (b.until().isAfter(now)) {
+                out.add(new Held(slot, b));
+            }
+        });
+        out.sort(java.util.Comparator.comparing((Held h) -> h.bench().until()).thenComparing(Held::slot));
+        return out;
     }
 
     /** Benches still in force, as one JSON document (kept across restarts by the composition root). */

@@ -29,11 +29,18 @@ final class FailurePolicy {
     private final Cooldowns cooldowns;
     private final CircuitBreakers breakers;
     private final InstantSource clock;
+    /** Given a bound in milliseconds, a random wait between 0 and it. */
+    private final java.util.function.LongUnaryOperator jitter;
 
     FailurePolicy(Cooldowns cooldowns, CircuitBreakers breakers, InstantSource clock) {
+        this(cooldowns, breakers, clock, bound -> bound <= 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
+    FailurePolicy(Cooldowns cooldowns, CircuitBreakers breakers, InstantSource clock, java.util.function.LongUnaryOperator jitter) {
         this.cooldowns = cooldowns;
         this.breakers = breakers;
         this.clock = clock;
+        this.jitter = jitter;
     }
 
     Next apply(FailureClass fc, UpstreamError e, KeyRef key, Route route, RequestState state, RoutingSettings s) {
@@ -62,12 +69,17 @@ final class FailurePolicy {
             }
             case RATE_LIMIT -> {
                 // the stated wait (or the default cooldown) first; repeated hits without a success in
-                // between double it each time, up to an hour — but never below what the provider stated
+                // between double it each time, up to an hour — but never below what the provider stated.
+                // An escalated wait the provider did not state gets up to a quarter more at random, so that
+                // keys and gateways benched together do not all come back in the same instant.
                 int strikes = cooldowns.strike("quota", key, route);
                 Duration base = e.retryAfter().orElse(s.cooldown());
                 Duration escalated = base.multipliedBy(1L << Math.min(strikes - 1, 20));
                 if (escalated.compareTo(MAX_ESCALATED) > 0) {
                     escalated = MAX_ESCALATED;
+                }
+                if (strikes > 1 && e.retryAfter().isEmpty()) {
+                    escalated = escalated.plusMillis(jitter.applyAsLong(escalated.toMillis() / 4));
                 }
                 Duration wait = cap(max(base, escalated));
                 cooldowns.benchKeyModel(key, route, wait, fc, reason);

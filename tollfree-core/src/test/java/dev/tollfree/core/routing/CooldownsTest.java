@@ -127,4 +127,61 @@ class CooldownsTest {
         c.benchKey(k1, Duration.ofMinutes(10), FailureClass.CREDENTIAL, "401 after expiry");
         assertThat(rechecks).containsExactly(k1, k1);
     }
+
+    private static final class Recorder implements Cooldowns.Replica {
+        final List<String> seen = new java.util.ArrayList<>();
+
+        @Override
+        public void benched(String slot, Cooldowns.Bench bench) {
+            seen.add("bench " + slot + " until " + bench.until());
+        }
+
+        @Override
+        public void cleared(String keySlot) {
+            seen.add("clear " + keySlot);
+        }
+    }
+
+    @Test
+    void replica_seesEachNewOrLongerBench_butNotAShorterOne() {
+        Recorder r = new Recorder();
+        cooldowns.replicateTo(r);
+
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(60), FailureClass.RATE_LIMIT, "long");
+        cooldowns.benchKeyModel(k1, small, Duration.ofSeconds(10), FailureClass.RATE_LIMIT, "short");
+        cooldowns.benchKey(k2, Duration.ofMinutes(10), FailureClass.CREDENTIAL, "401");
+        cooldowns.clearKey(k1);
+
+        assertThat(r.seen).containsExactly(
+                "bench km:key1:groq/small until " + start.plusSeconds(60),
+                "bench k:key2 until " + start.plusSeconds(600),
+                "clear key1");
+        assertThat(cooldowns.benched(k1, small)).isEmpty();
+    }
+
+    @Test
+    void sharedBenches_areMergedWithoutGoingBackToTheReplica_andExpiredOnesAreIgnored() {
+        Recorder r = new Recorder();
+        cooldowns.replicateTo(r);
+
+        cooldowns.mergeShared("k:key1", new Cooldowns.Bench(start.plusSeconds(600), FailureClass.CREDENTIAL, "revoked elsewhere"));
+        cooldowns.mergeShared("m:groq/big", new Cooldowns.Bench(start.minusSeconds(1), FailureClass.MODEL_GONE, "old"));
+
+        assertThat(cooldowns.benched(k1, small).orElseThrow().reason()).isEqualTo("revoked elsewhere");
+        assertThat(cooldowns.benched(k1, big).orElseThrow().reason()).isEqualTo("revoked elsewhere");
+        assertThat(cooldowns.inForce()).extracting(Cooldowns.Held::slot).containsExactly("k:key1");
+        cooldowns.clearShared("key1");
+        assertThat(cooldowns.benched(k1, small)).isEmpty();
+        assertThat(r.seen).isEmpty();
+    }
+
+    @Test
+    void inForce_listsLiveBenches_soonestFirst() {
+        cooldowns.benchModel(big, Duration.ofSeconds(90), FailureClass.MODEL_GONE, "404");
+        cooldowns.benchKeyModel(k2, small, Duration.ofSeconds(30), FailureClass.RATE_LIMIT, "429");
+        cooldowns.benchKey(k1, Duration.ofSeconds(5), FailureClass.CREDENTIAL, "401");
+        clock.advance(Duration.ofSeconds(6));
+
+        assertThat(cooldowns.inForce()).extracting(Cooldowns.Held::slot).containsExactly("km:key2:groq/small", "m:groq/big");
+    }
 }

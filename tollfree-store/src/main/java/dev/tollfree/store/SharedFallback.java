@@ -6,14 +6,14 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the shared ledger does while Redis does not answer: it counts in a ledger of this process
- * alone, with each configured limit divided by the number of gateways last seen (rounded down,
- * at least 1), so that the gateways together still stay near the limit. Redis is tried again
- * {@code retryAfterMs} after a failure; the first success ends the fallback. Says so in the log
- * once per outage, not once per request.
+ * What a gateway does while the shared Redis does not answer: it counts quota in a ledger of this
+ * process alone, with each configured limit divided by the number of gateways last seen (rounded
+ * down, at least 1), so that the gateways together still stay near the limit, and keeps benches
+ * and sticky sessions in memory. Redis is tried again {@code retryAfterMs} after a failure; the
+ * first success ends the fallback. Says so in the log once per outage, not once per request.
  */
-public final class SharedQuotaFallback {
-    private static final System.Logger LOG = System.getLogger(SharedQuotaFallback.class.getName());
+public final class SharedFallback {
+    private static final System.Logger LOG = System.getLogger(SharedFallback.class.getName());
 
     private final QuotaLedger local;
     private final long retryAfterMs;
@@ -21,7 +21,7 @@ public final class SharedQuotaFallback {
     private volatile long retryAt = Long.MIN_VALUE;
     private volatile int peers = 1;
 
-    public SharedQuotaFallback(QuotaLedger local, long retryAfterMs) {
+    public SharedFallback(QuotaLedger local, long retryAfterMs) {
         this.local = Objects.requireNonNull(local, "local");
         this.retryAfterMs = retryAfterMs;
     }
@@ -38,14 +38,14 @@ public final class SharedQuotaFallback {
     void failed(long now, RuntimeException cause) {
         retryAt = now + retryAfterMs;
         if (down.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "Redis does not answer (" + cause.getMessage() + "); counting quota in this process "
-                    + "with limits divided by " + peers + " gateway(s) until it does");
+            LOG.log(System.Logger.Level.WARNING, "Redis does not answer (" + cause.getMessage() + "); until it does, this gateway counts "
+                    + "quota on its own with limits divided by " + peers + " gateway(s), and keeps benches and sessions to itself");
         }
     }
 
     void succeeded() {
         if (down.get() && down.compareAndSet(true, false)) {
-            LOG.log(System.Logger.Level.WARNING, "Redis answers again; quota is shared between the gateways again");
+            LOG.log(System.Logger.Level.WARNING, "Redis answers again; quota, benches and sessions are shared between the gateways again");
         }
     }
 
