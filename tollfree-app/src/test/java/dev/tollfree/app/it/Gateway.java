@@ -49,6 +49,11 @@ public final class Gateway implements AutoCloseable {
         return start(dataDir, yaml, Map.of(), new java.io.PrintStream(java.io.PrintStream.nullOutputStream()), clock);
     }
 
+    /** A gateway on {@code clock} with extra environment (a shared database, a shared Redis). */
+    public static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv, dev.tollfree.testkit.ManualClock clock) {
+        return start(dataDir, yaml, extraEnv, new java.io.PrintStream(java.io.PrintStream.nullOutputStream()), clock);
+    }
+
     private static Gateway start(Path dataDir, String yaml, Map<String, String> extraEnv, java.io.PrintStream console,
                                  dev.tollfree.testkit.ManualClock clock) {
         try {
