@@ -90,6 +90,15 @@ final class Services implements AutoCloseable {
             throw new MasterKeys.StartupException(e.getMessage()
                     + " (start Redis, or remove redis.url / TOLLFREE_REDIS_URL to keep this gateway's state to itself)");
         }
+        shared.ifPresent(s -> {
+            LOG.log(System.Logger.Level.INFO, "sharing quota, benches and sessions through Redis at " + s.describe()
+                    + " with " + s.gateways() + " gateway(s)");
+            if (config.jdbcUrl().startsWith("jdbc:sqlite:")) {
+                LOG.log(System.Logger.Level.WARNING, "redis.url is set but the database is this gateway's own SQLite file: gateways that "
+                        + "do not share one database must list the same provider keys in the same order, or their quota counts mix "
+                        + "(quota is kept per key id). Share a PostgreSQL database instead (database.url).");
+            }
+        });
         this.catalog = effectiveCatalog(config);
         this.watchdog = new Watchdog(nanos, Duration.ofMillis(100));
         this.transport = new HttpTransport(config.routing().connectTimeout(), watchdog);

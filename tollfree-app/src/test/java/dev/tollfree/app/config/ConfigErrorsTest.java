@@ -40,7 +40,7 @@ class ConfigErrorsTest {
     @Test
     void unknownKey_atTopLevelAndNested() {
         assertThat(errors("servr:\n  port: 1\nrouting:\n  retries: 3\n")).containsExactly(
-                "test.yaml:1: servr: unknown key (did you mean 'server'?); expected one of server, data_dir, database, security, gateway, providers, routing, logging",
+                "test.yaml:1: servr: unknown key (did you mean 'server'?); expected one of server, data_dir, database, redis, security, gateway, providers, routing, logging",
                 "test.yaml:4: routing.retries: unknown key; expected one of chain, max_attempts, connect_timeout, first_byte_timeout, idle_timeout, cooldown, first_byte_timeouts, sticky_sessions, session_ttl");
     }
 
@@ -207,7 +207,7 @@ class ConfigErrorsTest {
         assertThat(errors("server:\n  port: 1\n  port: 2\n")).containsExactly(
                 "test.yaml:3: server.port: appears twice (first on line 2); keep one");
         assertThat(errors("- server\n")).containsExactly(
-                "test.yaml:1: the file must be a mapping of sections (server, data_dir, database, security, gateway, providers, routing, logging); see docs/tollfree.reference.yaml");
+                "test.yaml:1: the file must be a mapping of sections (server, data_dir, database, redis, security, gateway, providers, routing, logging); see docs/tollfree.reference.yaml");
     }
 
     @Test
@@ -286,5 +286,14 @@ class ConfigErrorsTest {
         assertThat(errors("server:\n  port: x\n", Map.of("TOLLFREE_HOST", "a b"))).containsExactly(
                 "test.yaml:2: server.port: 'x' is not a whole number; expected a whole number from 0 to 65535",
                 "environment variable TOLLFREE_HOST: 'a b' is not a host; expected an address such as 127.0.0.1, 0.0.0.0 or ::1");
+    }
+
+    @Test
+    void redisSection_badValues_nameTheKeyAndTheLine() {
+        assertThat(errors("redis:\n  url: http://cache:6379\n  prefix: 'my prefix'\n  timeout: 0ms\n  pool: 4\n")).containsExactly(
+                "test.yaml:2: redis.url: the value must start with redis:// or rediss:// (for example redis://127.0.0.1:6379), or be empty to keep shared state in this process",
+                "test.yaml:3: redis.prefix: 'my prefix' may hold only letters, digits, '-', '_' and '.' (1 to 64 of them)",
+                "test.yaml:4: redis.timeout: '0ms' must be greater than zero; expected a whole number with a unit ms, s, m, h or d, such as 250ms, 30s, 5m, 1h or 1h30m",
+                "test.yaml:5: redis.pool: unknown key; expected one of url, prefix, timeout");
     }
 }

@@ -3,6 +3,7 @@ package dev.tollfree.app.config;
 import static dev.tollfree.app.config.TestCatalog.CWD;
 import static dev.tollfree.app.config.TestCatalog.load;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -136,6 +137,30 @@ class EnvironmentTest {
     void everyDocumentedOverrideIsRead() {
         assertThat(EnvOverrides.ALL).containsExactlyInAnyOrder("TOLLFREE_HOST", "TOLLFREE_PORT", "TOLLFREE_DATA_DIR",
                 "TOLLFREE_DATABASE_URL", "TOLLFREE_DATABASE_USER", "TOLLFREE_DATABASE_PASSWORD", "TOLLFREE_MASTER_KEY",
-                "TOLLFREE_LOG_LEVEL", "TOLLFREE_MAX_BODY_SIZE");
+                "TOLLFREE_LOG_LEVEL", "TOLLFREE_MAX_BODY_SIZE", "TOLLFREE_REDIS_URL", "TOLLFREE_REDIS_PREFIX");
+    }
+
+    @Test
+    void redis_fromTheFile_andOverriddenByTheEnvironment() {
+        GatewayConfig file = load("redis:\n  url: redis://cache:6379/2\n  prefix: staging\n  timeout: 250ms\n", Map.of()).config();
+        assertThat(file.redis().url()).contains("redis://cache:6379/2");
+        assertThat(file.redis().prefix()).isEqualTo("staging");
+        assertThat(file.redis().timeout()).isEqualTo(java.time.Duration.ofMillis(250));
+
+        GatewayConfig env = load("redis:\n  url: redis://cache:6379/2\n", Map.of("TOLLFREE_REDIS_URL", "rediss://:pw-0123@other:6380",
+                "TOLLFREE_REDIS_PREFIX", "prod")).config();
+        assertThat(env.redis().url()).contains("rediss://:pw-0123@other:6380");
+        assertThat(env.redis().prefix()).isEqualTo("prod");
+        assertThat(env.redis().toString()).contains("rediss://:****@other:6380").doesNotContain("pw-0123");
+        assertThat(load("", Map.of()).config().redis().enabled()).isFalse();
+    }
+
+    @Test
+    void redis_aBadUrlFromTheEnvironment_namesTheVariable_notTheSecret() {
+        assertThatThrownBy(() -> load("", Map.of("TOLLFREE_REDIS_URL", "http://:pw-0123@cache")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TOLLFREE_REDIS_URL")
+                .hasMessageContaining("must start with redis:// or rediss://")
+                .message().doesNotContain("pw-0123");
     }
 }

@@ -48,6 +48,7 @@ class ReferenceFileTest {
                 "server.host", "server.port", "server.max_body_size", "server.request_timeout", "server.max_in_flight", "server.queue_timeout",
                 "data_dir",
                 "database.url", "database.user", "database.password",
+                "redis.url", "redis.prefix", "redis.timeout",
                 "security.master_key", "security.master_key_file",
                 "gateway.keys",
                 "providers",

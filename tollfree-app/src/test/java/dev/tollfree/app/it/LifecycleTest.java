@@ -122,6 +122,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aRedisThatDoesNotAnswerAtStart_isAClearStartupError_withThePasswordMasked() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        String url = "redis://:r3dis-secret@127.0.0.1:" + closedPort;
+
+        assertThatThrownBy(() -> Gateway.start(dir, Gateway.NO_NETWORK, Map.of("TOLLFREE_REDIS_URL", url)))
+                .hasMessageStartingWith("could not connect to Redis at redis://:****@127.0.0.1:" + closedPort)
+                .hasMessageContaining("start Redis, or remove redis.url / TOLLFREE_REDIS_URL")
+                .hasMessageNotContaining("r3dis-secret");
+    }
+
+    @Test
     void badMasterKeyFromEnvironment_namesTheProblemNotTheValue() {
         assertThatThrownBy(() -> Gateway.start(dir, Gateway.NO_NETWORK, Map.of("TOLLFREE_MASTER_KEY", "c2hvcnQ=")))
                 .hasMessageContaining("32 bytes")
