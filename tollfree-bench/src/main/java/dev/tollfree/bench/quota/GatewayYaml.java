@@ -14,11 +14,15 @@ import java.util.List;
 final class GatewayYaml {
     private GatewayYaml() {}
 
-    /** The config with {@code fakes} as told by {@code scenario}, and {@code warmup} (no limits) for {@link Warmup}. */
-    static Path write(Path dir, QuotaScenario scenario, List<FakeProvider> fakes, FakeProvider warmup) {
+    /**
+     * The config with {@code fakes} as told by {@code scenario}, and {@code warmup} (no limits) for
+     * {@link Warmup}; with {@code redis} (URL and key prefix), shared with the other gateways.
+     */
+    static Path write(Path dir, QuotaScenario scenario, List<FakeProvider> fakes, FakeProvider warmup, java.util.Optional<String[]> redis) {
         StringBuilder y = new StringBuilder();
         y.append("data_dir: ").append(quote(dir.resolve("data").toAbsolutePath().toString())).append('\n');
         y.append("server:\n  host: 127.0.0.1\n");
+        redis.ifPresent(r -> y.append("redis:\n  url: ").append(quote(r[0])).append("\n  prefix: ").append(quote(r[1])).append('\n'));
         y.append("logging:\n  level: warn\n");
         y.append("providers:\n");
         for (String builtIn : List.of("ovh", "pollinations", "llm7", "kilo")) {

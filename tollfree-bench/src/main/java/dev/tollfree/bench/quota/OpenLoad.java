@@ -37,10 +37,17 @@ final class OpenLoad {
      */
     record Call(int seq, int phase, long sentAt, int status, String routedVia, String code, long retryAfter, int failedAttempts) {}
 
+    /** A gateway to send to: its port and its admin key. */
+    record Target(int port, String key) {
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + port + "/v1/chat/completions");
+        }
+    }
+
     private OpenLoad() {}
 
-    static List<Call> run(int port, String key, List<Workload.Planned> plan, InstantSource clock) {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/chat/completions");
+    /** Sends request {@code i} of the plan to target {@code i mod n}: a round-robin balancer in front of the gateways. */
+    static List<Call> run(List<Target> targets, List<Workload.Planned> plan, InstantSource clock) {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
              HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
                      .connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -51,7 +58,8 @@ final class OpenLoad {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                pending.add(threads.submit(() -> send(http, uri, key, p, clock)));
+                Target t = targets.get(Math.floorMod(p.seq(), targets.size()));
+                pending.add(threads.submit(() -> send(http, t.uri(), t.key(), p, clock)));
             }
             List<Call> calls = new ArrayList<>(plan.size());
             for (int i = 0; i < pending.size(); i++) {

@@ -63,7 +63,7 @@ public final class QuotaBench {
         try {
             List<ScenarioResult> results = new ArrayList<>();
             for (QuotaScenario s : o.scenarios()) {
-                results.add(scenario(s, o, work, console));
+                scenario(s, o, work, console).ifPresent(results::add);
             }
             return new Outcome(List.copyOf(results), QuotaReport.write(results, o, commandLine));
         } finally {
@@ -71,35 +71,55 @@ public final class QuotaBench {
         }
     }
 
-    private static ScenarioResult scenario(QuotaScenario s, QuotaOptions o, Path work, PrintStream console) {
+    /** The Redis the {@code shared} scenario's gateways share: {@code TOLLFREE_BENCH_REDIS_URL}, or the local one. */
+    static final String REDIS_URL = System.getenv().getOrDefault("TOLLFREE_BENCH_REDIS_URL", "redis://127.0.0.1:6379");
+
+    private static java.util.Optional<ScenarioResult> scenario(QuotaScenario s, QuotaOptions o, Path work, PrintStream console) {
         InstantSource clock = InstantSource.system();
         List<Workload.Phase> phases = o.phases();
         List<Workload.Planned> plan = Workload.plan(phases);
+        java.util.Optional<String[]> redis = java.util.Optional.empty();
+        if (s.gateways() > 1) {
+            if (!SharedRedisCheck.reachable(REDIS_URL)) {
+                console.printf("scenario %s: skipped, Redis does not answer at %s (set TOLLFREE_BENCH_REDIS_URL)%n", s.id(), REDIS_URL);
+                return java.util.Optional.empty();
+            }
+            redis = java.util.Optional.of(new String[] {REDIS_URL, "tollfree-quota-bench-" + Long.toHexString(System.nanoTime())});
+        }
         console.printf("scenario %s: %s%n  %d requests: %s%n", s.id(), s.description(), plan.size(),
                 String.join(", ", phases.stream().map(p -> p.name() + " " + (int) p.perMinute() + "/min for " + p.length().toSeconds() + " s").toList()));
         List<FakeProvider> fakes = new ArrayList<>();
-        Path log = work.resolve("gateway-" + s.id() + ".log");
-        try (FakeProvider warmup = Warmup.start(o.latency(), clock)) {
+        List<GatewayLauncher> gateways = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        try (FakeProvider warmup = Warmup.start(o.latency(), clock); HttpClient http = HttpClient.newHttpClient()) {
             for (FakeSpec spec : FakeSpec.lineup()) {
                 fakes.add(FakeProvider.start(spec, o.latency(), clock));
             }
-            Path config = GatewayYaml.write(work.resolve(s.id()), s, fakes, warmup);
-            try (GatewayLauncher gw = GatewayLauncher.start(o.gatewayJar(), config, log);
-                 HttpClient http = HttpClient.newHttpClient()) {
-                console.printf("  gateway ready on port %d; warming it up%n", gw.port());
+            List<OpenLoad.Target> targets = new ArrayList<>();
+            for (int g = 0; g < s.gateways(); g++) {
+                String name = s.gateways() == 1 ? s.id() : s.id() + "-" + (g + 1);
+                Path config = GatewayYaml.write(work.resolve(name), s, fakes, warmup, redis);
+                Path log = work.resolve("gateway-" + name + ".log");
+                logs.add(log);
+                GatewayLauncher gw = GatewayLauncher.start(o.gatewayJar(), config, log);
+                gateways.add(gw);
+                console.printf("  gateway %d ready on port %d; warming it up%n", g + 1, gw.port());
                 Warmup.run(gw, http);
-                console.printf("  %d warm-up requests served, warm-up model disabled; sending%n", warmup.seen().size());
-                long start = clock.millis();
-                List<OpenLoad.Call> calls = OpenLoad.run(gw.port(), gw.key(), plan, clock);
-                long runMillis = clock.millis() - start;
-                ScenarioResult r = Analysis.of(s, phases, plan, calls, fakes, start, runMillis, gw.quotaStatus(http));
-                console.printf("  served %d of %d servable, %d upstream 429s in %d attempts%n", r.total().served(), r.total().servable(),
-                        r.total().upstream429(), r.total().upstreamAttempts());
-                return r;
+                targets.add(new OpenLoad.Target(gw.port(), gw.key()));
             }
+            console.printf("  %d warm-up requests served, warm-up model disabled; sending%n", warmup.seen().size());
+            long start = clock.millis();
+            List<OpenLoad.Call> calls = OpenLoad.run(targets, plan, clock);
+            long runMillis = clock.millis() - start;
+            ScenarioResult r = Analysis.of(s, phases, plan, calls, fakes, start, runMillis, gateways.getFirst().quotaStatus(http));
+            console.printf("  served %d of %d servable, %d upstream 429s in %d attempts%n", r.total().served(), r.total().servable(),
+                    r.total().upstream429(), r.total().upstreamAttempts());
+            return java.util.Optional.of(r);
         } finally {
+            gateways.forEach(GatewayLauncher::close);
             fakes.forEach(FakeProvider::close);
-            keep(log, o.out());
+            logs.forEach(log -> keep(log, o.out()));
+            redis.ifPresent(r -> SharedRedisCheck.wipe(r[0], r[1]));
         }
     }
 

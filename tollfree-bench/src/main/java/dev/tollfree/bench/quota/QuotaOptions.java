@@ -28,7 +28,7 @@ record QuotaOptions(Duration duration, int rate, int overloadRate, Duration over
               --overload-rate N       offered load of the overload phase, requests per minute (default 160)
               --overload-duration D   overload phase (default 1m)
               --latency D             how long a fake takes to answer (default 300ms)
-              --scenarios LIST        known,learn (default both)
+              --scenarios LIST        known,learn,shared (default all three; shared needs Redis)
               --gateway-jar FILE      default tollfree-app/target/tollfree.jar; 'classpath' runs the gateway from this JVM's class path
               --out DIR               default tollfree-bench/target/quota-bench
             """;
@@ -64,7 +64,7 @@ record QuotaOptions(Duration duration, int rate, int overloadRate, Duration over
             }
         }
         if (scenarios.isEmpty()) {
-            throw new IllegalArgumentException("--scenarios names no scenario; expected known, learn or both");
+            throw new IllegalArgumentException("--scenarios names no scenario; expected known, learn or shared");
         }
         return new QuotaOptions(duration, rate, overloadRate, overload, latency, scenarios, jar, out, quick);
     }

@@ -22,7 +22,7 @@ final class QuotaTargets {
         for (ScenarioResult r : results) {
             String id = r.scenario().id();
             out.add(new Verdict("under 1% of upstream attempts get a 429 once limits are known",
-                    id + (r.scenario() == QuotaScenario.KNOWN ? ", whole run" : ", attempts made while the limit was known"),
+                    id + (r.scenario() != QuotaScenario.LEARN ? ", whole run" : ", attempts made while the limit was known"),
                     share(r.limitedKnown(), r.attemptsKnown()), r.share429Known() < MAX_429_SHARE));
             ScenarioResult.PhaseTally t = r.total();
             out.add(new Verdict("every request that some provider could have served is served", id + ", whole run",

@@ -58,6 +58,6 @@ class QuotaBenchQuickTest {
         assertThatThrownBy(() -> QuotaOptions.parse(new String[] {"--duration", "3"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit ms, s or m");
         assertThatThrownBy(() -> QuotaOptions.parse(new String[] {"--scenarios", "guess"}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected known or learn");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected known, learn or shared");
     }
 }
