@@ -3,10 +3,7 @@ package dev.tollfree.store;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.routing.Cooldowns;
 import dev.tollfree.core.routing.FailureClass;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -60,20 +57,16 @@ public final class RedisBenches implements Cooldowns.Replica {
     }
 
     private int load() {
-        int n = 0;
-        ScanArgs match = ScanArgs.Builder.matches(redis.ns() + "bench:*").limit(500);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.commands().scan(cursor, match);
-            for (String k : page.getKeys()) {
+        int[] n = {0};
+        redis.scan(redis.ns() + "bench:*", keys -> {
+            for (String k : keys) {
                 String json = redis.commands().get(k);
                 if (json != null && merge(Json.tryParse(json).orElse(null))) {
-                    n++;
+                    n[0]++;
                 }
             }
-            cursor = page;
-        } while (!cursor.isFinished());
-        return n;
+        });
+        return n[0];
     }
 
     @Override
@@ -108,18 +101,9 @@ public final class RedisBenches implements Cooldowns.Replica {
         o.put("op", "clear");
         o.put("slot", keySlot);
         try {
-            var c = redis.commands();
-            c.del(key("k:" + keySlot));
-            ScanArgs match = ScanArgs.Builder.matches(key("km:" + keySlot + ":") + "*").limit(500);
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = c.scan(cursor, match);
-                if (!page.getKeys().isEmpty()) {
-                    c.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-            c.publish(channel(), Json.text(o));
+            redis.commands().del(key("k:" + keySlot));
+            redis.deleteMatching(key("km:" + keySlot + ":") + "*");
+            redis.commands().publish(channel(), Json.text(o));
         } catch (RedisException e) {
             fallback.failed(clock.millis(), e);
         }

@@ -10,10 +10,7 @@ import dev.tollfree.core.quota.QuotaMetric;
 import dev.tollfree.core.quota.QuotaRules;
 import dev.tollfree.core.quota.QuotaStatus;
 import dev.tollfree.core.quota.QuotaWindow;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -223,16 +220,12 @@ public final class RedisQuotaLedger implements QuotaLedger {
         }
         List<QuotaStatus> all = new ArrayList<>();
         try {
-            ScanArgs match = ScanArgs.Builder.matches(redis.ns() + "q:*:s").limit(500);
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.commands().scan(cursor, match);
-                for (String stateKey : page.getKeys()) {
+            redis.scan(redis.ns() + "q:*:s", keys -> {
+                for (String stateKey : keys) {
                     String base = stateKey.substring(0, stateKey.length() - 2);
                     status(new String[] {base + ":w", stateKey, base + ":f"}, null).ifPresent(all::add);
                 }
-                cursor = page;
-            } while (!cursor.isFinished());
+            });
         } catch (RedisException e) {
             fallback.failed(clock.millis(), e);
             return fallback.ledger().status();

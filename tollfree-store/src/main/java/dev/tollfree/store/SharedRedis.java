@@ -2,9 +2,12 @@ package dev.tollfree.store;
 
 import dev.tollfree.core.store.StoreException;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -86,6 +89,24 @@ public final class SharedRedis implements AutoCloseable {
 
     RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    /** Calls {@code each} with every key matching {@code pattern} (a SCAN, a page of 500 at a time). */
+    void scan(String pattern, java.util.function.Consumer<List<String>> each) {
+        ScanArgs match = ScanArgs.Builder.matches(pattern).limit(500);
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = connection.sync().scan(cursor, match);
+            if (!page.getKeys().isEmpty()) {
+                each.accept(page.getKeys());
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+    }
+
+    /** Deletes every key matching {@code pattern}. */
+    void deleteMatching(String pattern) {
+        scan(pattern, keys -> connection.sync().del(keys.toArray(String[]::new)));
     }
 
     /** Runs one operation of the quota script; loads the script again if Redis has forgotten it (a restart). */

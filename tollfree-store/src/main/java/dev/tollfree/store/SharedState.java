@@ -7,7 +7,6 @@ import dev.tollfree.core.routing.SessionAffinity;
 import dev.tollfree.core.store.QuotaStore;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,19 +19,6 @@ public final class SharedState implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     /** After a failed Redis command, how long the gateway counts on its own before trying again. */
     static final long RETRY_AFTER_MS = 2_000;
-    /** A store that keeps nothing: the fallback ledger only bridges an outage. */
-    private static final QuotaStore NOTHING = new QuotaStore() {
-        @Override
-        public List<Row> load() {
-            return List.of();
-        }
-
-        @Override
-        public void save(List<Row> upserts, List<Slot> deletions) {
-            // an outage's counts are not worth keeping across a restart: Redis holds the real ones
-        }
-    };
-
     private final SharedRedis redis;
     private final InstantSource clock;
     private final String node;
@@ -58,7 +44,7 @@ public final class SharedState implements AutoCloseable {
         Objects.requireNonNull(node, "node");
         SharedRedis redis = SharedRedis.connect(settings);
         SharedFallback fallback = new SharedFallback(
-                QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(Duration.ZERO), clock, NOTHING), RETRY_AFTER_MS);
+                QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(Duration.ZERO), clock, QuotaStore.NONE), RETRY_AFTER_MS); // an outage's counts are not worth keeping: Redis holds the real ones
         try {
             return new SharedState(redis, clock, node, fallback, new SharedGateways(redis, clock, node, HEARTBEAT, fallback));
         } catch (RuntimeException e) {

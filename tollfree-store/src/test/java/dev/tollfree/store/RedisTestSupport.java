@@ -1,8 +1,5 @@
 package dev.tollfree.store;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -45,29 +42,6 @@ final class RedisTestSupport {
 
     /** Deletes every key under the prefix of {@code redis}. */
     static void wipe(SharedRedis redis) {
-        var c = redis.commands();
-        ScanArgs match = ScanArgs.Builder.matches(redis.ns() + "*").limit(500);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = c.scan(cursor, match);
-            if (!page.getKeys().isEmpty()) {
-                c.del(page.getKeys().toArray(String[]::new));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
-    }
-
-    /** How many keys live under the prefix of {@code redis}. */
-    static int keys(SharedRedis redis) {
-        var c = redis.commands();
-        ScanArgs match = ScanArgs.Builder.matches(redis.ns() + "*").limit(500);
-        ScanCursor cursor = ScanCursor.INITIAL;
-        int n = 0;
-        do {
-            KeyScanCursor<String> page = c.scan(cursor, match);
-            n += page.getKeys().size();
-            cursor = page;
-        } while (!cursor.isFinished());
-        return n;
+        redis.deleteMatching(redis.ns() + "*");
     }
 }

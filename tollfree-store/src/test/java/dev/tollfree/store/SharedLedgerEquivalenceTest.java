@@ -31,17 +31,6 @@ import org.junit.jupiter.api.Test;
  * every answer and every scope's status must be equal.
  */
 class SharedLedgerEquivalenceTest {
-    static final QuotaStore NOTHING = new QuotaStore() {
-        @Override
-        public List<Row> load() {
-            return List.of();
-        }
-
-        @Override
-        public void save(List<Row> upserts, List<Slot> deletions) {
-            // kept nowhere
-        }
-    };
     private static final String[] MODELS = {"small", "large", "open"};
     private static final String[] KEYS = {"key1", "key2"};
     private static final Limits[] MODEL_LIMITS = {
@@ -66,7 +55,7 @@ class SharedLedgerEquivalenceTest {
     }
 
     static QuotaLedger local(ManualClock clock) {
-        return QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(Duration.ZERO), clock, NOTHING);
+        return QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(Duration.ZERO), clock, QuotaStore.NONE);
     }
 
     static RedisQuotaLedger shared(SharedRedis redis, ManualClock clock, String node) {

@@ -39,7 +39,7 @@ public final class Dispatcher {
     public record Health(Cooldowns cooldowns, CircuitBreakers breakers, SessionAffinity affinity, QuotaLedger ledger, TokenCounter tokens) {
         public static Health defaults(InstantSource clock) {
             return new Health(new Cooldowns(clock), CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock),
-                    QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, QuotaStores.NONE),
+                    QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, dev.tollfree.core.store.QuotaStore.NONE),
                     TokenCounter.create());
         }
     }
@@ -53,7 +53,7 @@ public final class Dispatcher {
     public Dispatcher(Adapters adapters, Supplier<RouteTable> routes, Cooldowns cooldowns, Function<KeyRef, Credential> opener,
                       Supplier<RoutingSettings> settings, InstantSource clock, LongSupplier nanos) {
         this(adapters, routes, new Health(cooldowns, CircuitBreakers.defaults(clock), SessionAffinity.disabled(clock),
-                        QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, QuotaStores.NONE),
+                        QuotaLedger.create(QuotaConfig.DEFAULTS.withSnapshotInterval(java.time.Duration.ZERO), clock, dev.tollfree.core.store.QuotaStore.NONE),
                         TokenCounter.create()),
                 opener, settings, clock, nanos);
     }

@@ -13,6 +13,19 @@ import java.util.Optional;
  * interprets nothing.
  */
 public interface QuotaStore {
+    /** A store that keeps nothing: for ledgers whose counts need not outlive the process (tests, tools, a fallback). */
+    QuotaStore NONE = new QuotaStore() {
+        @Override
+        public List<Row> load() {
+            return List.of();
+        }
+
+        @Override
+        public void save(List<Row> upserts, List<Slot> deletions) {
+            // nothing is kept
+        }
+    };
+
     /** Every saved row, in no particular order. */
     List<Row> load();
 
