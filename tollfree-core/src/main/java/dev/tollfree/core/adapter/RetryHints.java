@@ -35,6 +35,13 @@ public final class RetryHints {
             "(?i)per[\\s_-]?day|byday|daily|\\bweekly\\b|per[\\s_-]?week|\\bmonthly\\b|per[\\s_-]?month"
                     + "|/\\s*(?:day|week|month)\\b|\\((?:rpd|tpd)\\)|\\bfor\\s+today\\b|\\btomorrow\\b");
     private static final Pattern WINDOW_SECONDS = Pattern.compile("(?i)duration_s\"?\\s*[:=]\\s*(\\d{1,12})|\\bper\\s+(\\d{1,12})\\s*s\\b");
+    /**
+     * Ollama's usage windows that state no wait: a 5-hour "session" and an "hourly" window. Neither
+     * says when it started, so the wait taken is an hour: the window is probed once an hour instead
+     * of every half minute (the plain rate-limit bench), and it is never more than an hour late.
+     */
+    private static final Pattern USAGE_WINDOW = Pattern.compile("(?i)\\b(?:session|hourly)\\s+usage\\s+limit\\b");
+    static final Duration USAGE_WINDOW_WAIT = Duration.ofHours(1);
     /** Cloudflare 3036 (daily neurons used up), Zhipu 1304 (daily call limit). */
     private static final Set<String> DAILY_CODES = Set.of("3036", "1304");
     private static final long DAY_SECONDS = 86_400;
@@ -62,6 +69,9 @@ public final class RetryHints {
                 }
             });
             stated.addAll(prose(text));
+            if (stated.isEmpty() && USAGE_WINDOW.matcher(scanned(text)).find()) {
+                stated.add(USAGE_WINDOW_WAIT);
+            }
             if (stated.isEmpty()) {
                 RateLimitSnapshot s = RateLimitDecoder.decode(h, now);
                 if (s.requestsRemaining().isPresent() && s.requestsRemaining().getAsLong() == 0) {

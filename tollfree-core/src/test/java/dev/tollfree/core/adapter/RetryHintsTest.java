@@ -308,6 +308,20 @@ class RetryHintsTest {
         assertThat(daily(HeaderView.EMPTY, "{\"error\":\"" + message + "\"}")).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "you (jdoe) have reached your session usage limit, upgrade for higher limits: https://ollama.com/upgrade",
+            "you've reached your hourly usage limit, please wait or upgrade to continue"})
+    void retryAfter_ollamaSessionAndHourlyWindows_areProbedOnceAnHour_notEveryHalfMinute(String message) {
+        assertThat(retry(HeaderView.EMPTY, message)).contains(Duration.ofHours(1));
+        assertThat(retry(HeaderView.EMPTY, "{\"error\":\"" + message + "\"}")).contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void retryAfter_aStatedWaitBeatsTheUsageWindowGuess() {
+        assertThat(retry(HeaderView.EMPTY, "session usage limit reached, try again in 20m")).contains(Duration.ofMinutes(20));
+    }
+
     @Test
     void isDailyLimit_huggingFaceMonthlyCredits() {
         assertThat(daily(HeaderView.EMPTY, """
