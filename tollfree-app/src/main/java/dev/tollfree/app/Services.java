@@ -97,8 +97,7 @@ final class Services implements AutoCloseable {
                 rc.firstByteTimeout(), rc.idleTimeout(), rc.cooldown(), rc.firstByteTimeouts());
         SessionAffinity affinity = rc.stickySessions() ? new SessionAffinity(clock, rc.sessionTtl(), 100_000) : SessionAffinity.disabled(clock);
         this.ledger = QuotaLedger.create(QuotaConfig.DEFAULTS, clock, store.quota());
-        TokenCounter tokens = TokenCounter.create();
-        Thread.ofVirtual().name("tokenizer-warmup").start(() -> tokens.textTokens("warm up"));
+        TokenCounter tokens = TokenCounter.create(); // its vocabulary loads on the first count (RunningGateway warms it)
         this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity, ledger, tokens);
         this.dispatcher = new Dispatcher(adapters, routing::table, health, providerKeys::open, () -> settings, clock, nanos);
     }
