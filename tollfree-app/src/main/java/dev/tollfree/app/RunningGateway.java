@@ -20,6 +20,8 @@ final class RunningGateway implements AutoCloseable {
     /** Model discovery runs this long after start, then every {@link #DISCOVERY_INTERVAL}. */
     static final Duration DISCOVERY_DELAY = Duration.ofSeconds(60);
     static final Duration DISCOVERY_INTERVAL = Duration.ofHours(24);
+    /** The tokenizer's vocabulary is loaded this long after start when routes need it. */
+    static final Duration TOKENIZER_DELAY = Duration.ofSeconds(2);
 
     final Services services;
     final GatewayServer server;
@@ -53,7 +55,24 @@ final class RunningGateway implements AutoCloseable {
         hk.scheduleWithFixedDelay(() -> prune(s, retention), 1, 60, TimeUnit.MINUTES);
         AtomicBoolean discovering = new AtomicBoolean();
         hk.scheduleWithFixedDelay(() -> discoverLater(s, discovering), DISCOVERY_DELAY.toSeconds(), DISCOVERY_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        hk.schedule(() -> warmTokenizer(s), TOKENIZER_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         return new RunningGateway(s, server, logger, hk);
+    }
+
+    /**
+     * Loads the tokenizer's vocabulary (about a second of CPU and 40 MB of heap) in the background
+     * once the server is up, when a route has a configured token limit, so that its first counted
+     * request does not wait for it. Without one it loads when a learned token limit first needs a count.
+     */
+    private static void warmTokenizer(Services s) {
+        boolean tokenLimits = s.routing.table().chain().stream().anyMatch(r -> countsTokens(r.model().limits()) || countsTokens(r.provider().accountLimits()));
+        if (tokenLimits) {
+            Thread.ofVirtual().name("tokenizer-warmup").start(() -> s.health.tokens().textTokens("warm up"));
+        }
+    }
+
+    private static boolean countsTokens(dev.tollfree.core.catalog.Limits limits) {
+        return limits.tpm() > 0 || limits.tpd() > 0;
     }
 
     /** Picks up changes another process (the CLI, another instance) made to keys, models or chain. */

@@ -126,8 +126,7 @@ final class Services implements AutoCloseable {
         Duration lease = max(Duration.ofMinutes(15), config.server().requestTimeout().multipliedBy(2));
         this.ledger = shared.map(s -> s.ledger(QuotaConfig.DEFAULTS.evictAfter(), lease))
                 .orElseGet(() -> QuotaLedger.create(QuotaConfig.DEFAULTS, clock, store.quota()));
-        TokenCounter tokens = TokenCounter.create();
-        Thread.ofVirtual().name("tokenizer-warmup").start(() -> tokens.textTokens("warm up"));
+        TokenCounter tokens = TokenCounter.create(); // its vocabulary loads on the first count (RunningGateway warms it)
         this.health = new Dispatcher.Health(cooldowns, CircuitBreakers.defaults(clock), affinity, ledger, tokens);
         this.dispatcher = new Dispatcher(adapters, routing::table, health, providerKeys::open, () -> settings, clock, nanos);
     }

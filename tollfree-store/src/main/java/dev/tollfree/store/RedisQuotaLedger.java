@@ -6,6 +6,7 @@ import dev.tollfree.core.quota.Admission;
 import dev.tollfree.core.quota.Denial;
 import dev.tollfree.core.quota.QuotaKey;
 import dev.tollfree.core.quota.QuotaLedger;
+import dev.tollfree.core.quota.PromptTokens;
 import dev.tollfree.core.quota.QuotaMetric;
 import dev.tollfree.core.quota.QuotaRules;
 import dev.tollfree.core.quota.QuotaStatus;
@@ -84,38 +85,55 @@ public final class RedisQuotaLedger implements QuotaLedger {
 
     @Override
     public Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, long estPromptTokens, long estOutputTokens) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(modelLimits, "modelLimits (use Limits.NONE)");
-        Objects.requireNonNull(accountLimits, "accountLimits (use Limits.NONE)");
-        if (key.isAccount()) {
-            throw new IllegalArgumentException("reserve for a model, not for the account-wide key " + key);
-        }
         if (estPromptTokens < 0 || estOutputTokens < 0) {
             throw new IllegalArgumentException("token estimates cannot be negative, were " + estPromptTokens + " and " + estOutputTokens);
         }
-        long cost = saturatedAdd(estPromptTokens, estOutputTokens);
+        return tryReserve(key, modelLimits, accountLimits, PromptTokens.counted(estPromptTokens), estOutputTokens);
+    }
+
+    /** As the in-process ledger: the prompt is tokenised only when a token budget of either scope applies (one more round trip then). */
+    @Override
+    public Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, PromptTokens prompt, long estOutputTokens) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(modelLimits, "modelLimits (use Limits.NONE)");
+        Objects.requireNonNull(accountLimits, "accountLimits (use Limits.NONE)");
+        Objects.requireNonNull(prompt, "prompt");
+        if (key.isAccount()) {
+            throw new IllegalArgumentException("reserve for a model, not for the account-wide key " + key);
+        }
+        if (estOutputTokens < 0) {
+            throw new IllegalArgumentException("token estimates cannot be negative, were " + prompt.value() + " and " + estOutputTokens);
+        }
         long now = clock.millis();
         if (!fallback.useShared(now)) {
-            return fallback.ledger().tryReserve(key, fallback.share(modelLimits), fallback.share(accountLimits), estPromptTokens, estOutputTokens);
+            return fallback.ledger().tryReserve(key, fallback.share(modelLimits), fallback.share(accountLimits), prompt, estOutputTokens);
         }
         QuotaKey account = key.account();
-        String member = node + ":" + sequence.incrementAndGet() + "|" + cost;
-        List<Object> r;
-        try {
-            r = redis.quota(both(keys(key), keys(account)), "reserve", num(now), num(evictAfterMs), num(cost), num(leaseMs), member,
-                    num(modelLimits.rpm()), num(modelLimits.rpd()), num(modelLimits.tpm()), num(modelLimits.tpd()),
-                    num(accountLimits.rpm()), num(accountLimits.rpd()), num(accountLimits.tpm()), num(accountLimits.tpd()),
-                    id(key), id(account));
-        } catch (RedisException e) {
-            fallback.failed(now, e);
-            return fallback.ledger().tryReserve(key, fallback.share(modelLimits), fallback.share(accountLimits), estPromptTokens, estOutputTokens);
+        while (true) {
+            long cost = saturatedAdd(prompt.value(), estOutputTokens);
+            String member = node + ":" + sequence.incrementAndGet() + "|" + cost;
+            List<Object> r;
+            try {
+                r = redis.quota(both(keys(key), keys(account)), "reserve", num(now), num(evictAfterMs), num(cost), num(leaseMs), member,
+                        num(modelLimits.rpm()), num(modelLimits.rpd()), num(modelLimits.tpm()), num(modelLimits.tpd()),
+                        num(accountLimits.rpm()), num(accountLimits.rpd()), num(accountLimits.tpm()), num(accountLimits.tpd()),
+                        id(key), id(account), prompt.isCounted() ? "1" : "0");
+            } catch (RedisException e) {
+                fallback.failed(now, e);
+                return fallback.ledger().tryReserve(key, fallback.share(modelLimits), fallback.share(accountLimits), prompt, estOutputTokens);
+            }
+            fallback.succeeded();
+            long answer = asLong(r.get(0));
+            if (answer == 2) {
+                prompt.count(); // a token budget applies: count the prompt, then ask again
+                continue;
+            }
+            if (answer == 1) {
+                return new SharedReservation(this, key, member, cost, now);
+            }
+            QuotaKey scope = asLong(r.get(1)) == 0 ? key : account;
+            return denial(scope, (String) r.get(2), (int) asLong(r.get(3)), asLong(r.get(4)), asLong(r.get(5)), asLong(r.get(6)), asLong(r.get(7)));
         }
-        fallback.succeeded();
-        if (asLong(r.get(0)) == 1) {
-            return new SharedReservation(this, key, member, cost, now);
-        }
-        QuotaKey scope = asLong(r.get(1)) == 0 ? key : account;
-        return denial(scope, (String) r.get(2), (int) asLong(r.get(3)), asLong(r.get(4)), asLong(r.get(5)), asLong(r.get(6)), asLong(r.get(7)));
     }
 
     private static Denial denial(QuotaKey scope, String reason, int metric, long retry, long a, long b, long c) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record RedisSettings(String url, String prefix, Duration timeout) {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String DEFAULT_PREFIX = "tollfree";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     public RedisSettings {
         Objects.requireNonNull(url, "url");

@@ -45,6 +45,7 @@ public final class SharedFallback {
 
     void succeeded() {
         if (down.get() && down.compareAndSet(true, false)) {
+            retryAt = Long.MIN_VALUE;
             LOG.log(System.Logger.Level.WARNING, "Redis answers again; quota, benches and sessions are shared between the gateways again");
         }
     }

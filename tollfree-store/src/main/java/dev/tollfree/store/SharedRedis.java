@@ -4,6 +4,7 @@ import dev.tollfree.core.store.StoreException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
@@ -109,8 +110,24 @@ public final class SharedRedis implements AutoCloseable {
         scan(pattern, keys -> connection.sync().del(keys.toArray(String[]::new)));
     }
 
-    /** Runs one operation of the quota script; loads the script again if Redis has forgotten it (a restart). */
+    /**
+     * Runs one operation of the quota script; loads the script again if Redis has forgotten it (a
+     * restart). A command that times out while the connection stands is sent once more before the
+     * failure counts: a busy Redis or a busy gateway is not an outage. The first attempt may have
+     * run, so a reservation can then be counted twice — the safe side: it ages out like any count.
+     */
     List<Object> quota(String[] keys, String... args) {
+        try {
+            return evalQuota(keys, args);
+        } catch (RedisCommandTimeoutException slow) {
+            if (!connection.isOpen()) {
+                throw slow;
+            }
+            return evalQuota(keys, args);
+        }
+    }
+
+    private List<Object> evalQuota(String[] keys, String... args) {
         RedisCommands<String, String> sync = connection.sync();
         try {
             return sync.evalsha(quotaSha, ScriptOutputType.MULTI, keys, args);

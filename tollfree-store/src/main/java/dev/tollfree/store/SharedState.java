@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class SharedState implements AutoCloseable {
     /** How often each gateway says it is alive. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** After a failed Redis command, how long the gateway counts on its own before trying again. */
     static final long RETRY_AFTER_MS = 2_000;
     private final SharedRedis redis;

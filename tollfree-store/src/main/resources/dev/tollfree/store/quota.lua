@@ -174,6 +174,11 @@ local function check(e, cost)
   return worst
 end
 
+-- A token budget (configured, learned or reported) is checked in this scope now.
+local function checksTokens(e)
+  return limit(e, 3) > 0 or limit(e, 4) > 0 or holds(e, 3) or holds(e, 4)
+end
+
 local function touch(e)
   set(e, 'tc', math.max(g(e, 'tc'), now))
 end
@@ -315,12 +320,17 @@ local function opt(v)
 end
 
 if op == 'reserve' then
-  -- ARGV: cost, lease, member, model limits (4), account limits (4), model id, account id
+  -- ARGV: cost, lease, member, model limits (4), account limits (4), model id, account id, and
+  -- '1' when the cost holds the tokenizer's count of the prompt, '0' when only an estimate
   local cost, lease, member = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
   local m, a = open(1), open(4)
   rollDay(a); rollDay(m)
   configure(m, 7); configure(a, 11)
-  local d = nil
+  if ARGV[17] == '0' and (checksTokens(m) or checksTokens(a)) then
+    -- the prompt's size is only the character estimate, and a token budget applies: count it first
+    save(m, ARGV[15]); save(a, ARGV[16])
+    return { 2 }
+  end
   local dm, da = check(m, cost), check(a, cost)
   local w = worse(dm, da)
   if w then

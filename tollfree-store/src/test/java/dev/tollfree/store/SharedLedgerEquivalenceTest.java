@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollfree.core.adapter.RateLimitSnapshot;
 import dev.tollfree.core.catalog.Limits;
+import dev.tollfree.api.ChatRequest;
 import dev.tollfree.core.quota.Admission;
+import dev.tollfree.core.quota.PromptTokens;
+import dev.tollfree.core.quota.TokenCounter;
 import dev.tollfree.core.quota.QuotaConfig;
 import dev.tollfree.core.quota.QuotaKey;
 import dev.tollfree.core.quota.QuotaLedger;
@@ -87,8 +90,19 @@ class SharedLedgerEquivalenceTest {
             if (op < 35) {
                 long prompt = rnd.nextInt(10) == 0 ? 1_000 + rnd.nextInt(2_000) : rnd.nextInt(300);
                 long output = rnd.nextInt(200);
-                Admission a = local.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, prompt, output);
-                Admission b = shared.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, prompt, output);
+                Admission a;
+                Admission b;
+                if (rnd.nextBoolean()) {
+                    a = local.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, prompt, output);
+                    b = shared.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, prompt, output);
+                } else { // counted by the tokenizer only when a token budget applies; until then the character estimate
+                    ChatRequest request = request(rnd.nextInt(1_500));
+                    PromptTokens pa = PromptTokens.of(request, counter(prompt));
+                    PromptTokens pb = PromptTokens.of(request, counter(prompt));
+                    a = local.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, pa, output);
+                    b = shared.tryReserve(key, MODEL_LIMITS[m], ACCOUNT, pb, output);
+                    assertThat(pb.isCounted()).as(where + ": tokenised by both or neither").isEqualTo(pa.isCounted());
+                }
                 assertThat(b instanceof Reservation).as(where + ": granted by both or neither, local said " + a)
                         .isEqualTo(a instanceof Reservation);
                 if (a instanceof Reservation ra) {
@@ -139,6 +153,31 @@ class SharedLedgerEquivalenceTest {
             }
         }
         assertThat(shared.status()).as("seed " + seed + " at the end").isEqualTo(local.status());
+    }
+
+    private static ChatRequest request(int chars) {
+        return ChatRequest.parse(dev.tollfree.api.Json.parseObject(
+                ("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(chars) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A tokenizer that counts every prompt as {@code tokens}. */
+    private static TokenCounter counter(long tokens) {
+        return new TokenCounter() {
+            @Override
+            public long promptTokens(ChatRequest request) {
+                return tokens;
+            }
+
+            @Override
+            public long outputTokens(ChatRequest request, dev.tollfree.core.catalog.ModelSpec model) {
+                return 0;
+            }
+
+            @Override
+            public long textTokens(String text) {
+                return tokens;
+            }
+        };
     }
 
     private static RateLimitSnapshot snapshot(Random rnd, Instant now) {

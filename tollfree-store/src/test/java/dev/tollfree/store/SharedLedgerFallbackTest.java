@@ -37,7 +37,7 @@ class SharedLedgerFallbackTest {
         RedisSettings direct = RedisTestSupport.fresh();
         URI target = URI.create(direct.url());
         relay = new TcpRelay(target.getHost(), target.getPort() > 0 ? target.getPort() : 6379);
-        redis = SharedRedis.connect(new RedisSettings("redis://127.0.0.1:" + relay.port(), direct.prefix(), Duration.ofMillis(300)));
+        redis = SharedRedis.connect(new RedisSettings("redis://127.0.0.1:" + relay.port(), direct.prefix(), Duration.ofSeconds(1)));
         fallback = new SharedFallback(SharedLedgerEquivalenceTest.local(clock), 2_000);
         ledger = new RedisQuotaLedger(redis, clock, Duration.ofHours(1), Duration.ofMinutes(30), "gateway-a", fallback);
     }
@@ -101,6 +101,34 @@ class SharedLedgerFallbackTest {
         assertThat(reserve()).isInstanceOf(Reservation.class);
         assertThat(fallback.active()).isFalse();
         assertThat(ledger.status(KEY).orElseThrow().rpm().used()).as("the shared count: the 3 before and 1 after").isEqualTo(4);
+    }
+
+    @Test
+    void oneSlowAnswer_isWaitedForOnceMore_andIsNoOutage() throws Exception {
+        assertThat(reserve()).isInstanceOf(Reservation.class);
+        relay.hold(); // Redis stops answering for longer than one timeout (1 s), less than two
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            relay.release();
+        });
+
+        assertThat(reserve()).isInstanceOf(Reservation.class);
+        assertThat(fallback.active()).as("a slow answer is not an outage").isFalse();
+        assertThat(ledger.status(KEY).orElseThrow().rpm().used()).as("at least the two, at most one more counted twice").isBetween(2L, 3L);
+    }
+
+    @Test
+    void aRedisThatHoldsEveryAnswer_isAnOutage_afterTheSecondTimeout() {
+        fallback.peers(2);
+        relay.hold();
+
+        assertThat(reserve()).isInstanceOf(Reservation.class);
+        assertThat(fallback.active()).isTrue();
+        relay.release();
     }
 
     @Test

@@ -20,6 +20,8 @@ final class TcpRelay implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private final Object gate = new Object();
+    private boolean held;
 
     TcpRelay(String targetHost, int targetPort) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -56,6 +58,7 @@ final class TcpRelay implements AutoCloseable {
         byte[] buf = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buf)) >= 0; ) {
+                waitWhileHeld();
                 out.write(buf, 0, n);
                 out.flush();
             }
@@ -64,6 +67,34 @@ final class TcpRelay implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    private void waitWhileHeld() {
+        synchronized (gate) {
+            while (held) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Holds every byte in both directions, connections left open: a server that has stopped answering. */
+    void hold() {
+        synchronized (gate) {
+            held = true;
+        }
+    }
+
+    /** Lets the held bytes through. */
+    void release() {
+        synchronized (gate) {
+            held = false;
+            gate.notifyAll();
         }
     }
 
@@ -78,6 +109,7 @@ final class TcpRelay implements AutoCloseable {
 
     void mend() {
         cut = false;
+        release();
     }
 
     private static void closeQuietly(Socket s) {

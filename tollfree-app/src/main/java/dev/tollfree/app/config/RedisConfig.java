@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param timeout how long one Redis command may take before the gateway counts on its own
  */
 public record RedisConfig(Optional<String> url, String prefix, Duration timeout) {
-    public static final RedisConfig DEFAULTS = new RedisConfig(Optional.empty(), "tollfree", Duration.ofMillis(500));
+    public static final RedisConfig DEFAULTS = new RedisConfig(Optional.empty(), "tollfree", Duration.ofSeconds(2));
 
     public RedisConfig {
         Objects.requireNonNull(prefix, "prefix");

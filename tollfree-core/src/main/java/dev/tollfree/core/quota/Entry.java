@@ -89,6 +89,12 @@ final class Entry {
         return effective(m.of(configured), learned[m.ordinal()]);
     }
 
+    /** A token budget (configured, learned or reported) is checked here now. Lock held. */
+    boolean checksTokens(long now) {
+        return limit(QuotaMetric.TPM) > 0 || limit(QuotaMetric.TPD) > 0
+                || reportHolds(QuotaMetric.TPM, now) || reportHolds(QuotaMetric.TPD, now);
+    }
+
     boolean reportHolds(QuotaMetric m, long now) {
         return reportedUntil[m.ordinal()] > now;
     }

@@ -57,19 +57,31 @@ final class LocalQuotaLedger implements QuotaLedger {
 
     @Override
     public Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, long estPromptTokens, long estOutputTokens) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(modelLimits, "modelLimits (use Limits.NONE)");
-        Objects.requireNonNull(accountLimits, "accountLimits (use Limits.NONE)");
-        if (key.isAccount()) {
-            throw new IllegalArgumentException("reserve for a model, not for the account-wide key " + key);
-        }
         if (estPromptTokens < 0 || estOutputTokens < 0) {
             throw new IllegalArgumentException("token estimates cannot be negative, were " + estPromptTokens + " and " + estOutputTokens);
         }
-        long cost = MinuteWindow.saturatedAdd(estPromptTokens, estOutputTokens);
+        return tryReserve(key, modelLimits, accountLimits, PromptTokens.counted(estPromptTokens), estOutputTokens);
+    }
+
+    @Override
+    public Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, PromptTokens prompt, long estOutputTokens) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(modelLimits, "modelLimits (use Limits.NONE)");
+        Objects.requireNonNull(accountLimits, "accountLimits (use Limits.NONE)");
+        Objects.requireNonNull(prompt, "prompt");
+        if (key.isAccount()) {
+            throw new IllegalArgumentException("reserve for a model, not for the account-wide key " + key);
+        }
+        if (estOutputTokens < 0) {
+            throw new IllegalArgumentException("token estimates cannot be negative, were " + prompt.value() + " and " + estOutputTokens);
+        }
         long now = clock.millis();
         long today = UtcTime.day(now);
+        boolean count = false;
         while (true) {
+            if (count) {
+                prompt.count(); // outside the locks: a long prompt takes a while to tokenise
+            }
             Entry model = entry(key, now);
             Entry account = entry(model.accountKey, now);
             account.lock.lock();
@@ -83,6 +95,11 @@ final class LocalQuotaLedger implements QuotaLedger {
                     model.rollDay(today);
                     model.configured = modelLimits;
                     account.configured = accountLimits;
+                    if (!prompt.isCounted() && (model.checksTokens(now) || account.checksTokens(now))) {
+                        count = true;
+                        continue; // a token budget applies: count the prompt, then check again
+                    }
+                    long cost = MinuteWindow.saturatedAdd(prompt.value(), estOutputTokens);
                     Denial denial = QuotaRules.worse(model.check(cost, now), account.check(cost, now));
                     if (denial != null) {
                         model.touched = now;

@@ -35,6 +35,16 @@ public interface QuotaLedger extends AutoCloseable {
     Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, long estPromptTokens, long estOutputTokens);
 
     /**
+     * {@link #tryReserve(QuotaKey, Limits, Limits, long, long)} with the prompt counted by the
+     * tokenizer only when a token budget (configured, learned, or reported) of {@code key} or its
+     * account applies; otherwise the reservation holds the prompt's character estimate. This
+     * default always counts.
+     */
+    default Admission tryReserve(QuotaKey key, Limits modelLimits, Limits accountLimits, PromptTokens prompt, long estOutputTokens) {
+        return tryReserve(key, modelLimits, accountLimits, prompt.count(), estOutputTokens);
+    }
+
+    /**
      * Learns from a response's rate-limit headers: a reported limit becomes the learned limit (it
      * can only ever lower the configured one), a reported remaining count with its reset becomes a
      * budget that lapses at the reset (a remaining of 0 refuses the key until then). Counters of an

@@ -41,6 +41,19 @@ public interface TokenCounter {
      */
     long textTokens(String text);
 
+    /**
+     * The character estimate: about 3.2 characters per token, 4 tokens of framing per message,
+     * {@link #ATTACHMENT_TOKENS} when images are present and a third of the tools' JSON length. No
+     * tokenizer runs; used where no token budget is checked (the context-window filter, a
+     * reservation without token limits, usage a provider did not report).
+     */
+    static long estimate(ChatRequest request) {
+        long messages = request.body().path("messages").size();
+        long images = request.hasImages() ? ATTACHMENT_TOKENS : 0;
+        long tools = request.hasTools() ? request.body().path("tools").toString().length() / 3 : 0;
+        return (long) Math.ceil(request.textChars() / 3.2) + PER_MESSAGE_TOKENS * messages + images + tools;
+    }
+
     /** A counter that reserves {@link #DEFAULT_OUTPUT_TOKENS} when a request sets no output limit. */
     static TokenCounter create() {
         return create(DEFAULT_OUTPUT_TOKENS);

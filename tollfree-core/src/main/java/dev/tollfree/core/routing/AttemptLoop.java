@@ -5,6 +5,7 @@ import dev.tollfree.core.adapter.Credential;
 import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.adapter.UpstreamRequest;
 import dev.tollfree.core.quota.Denial;
+import dev.tollfree.core.quota.PromptTokens;
 import dev.tollfree.core.quota.QuotaKey;
 import dev.tollfree.core.quota.QuotaWindow;
 import dev.tollfree.core.quota.Reservation;
@@ -61,7 +62,7 @@ final class AttemptLoop {
                 options.sessionId().isPresent() || request.hasAssistantTurn());
         long start = nanos.getAsLong();
         long budget = s.budget().toNanos();
-        long promptTokens = health.tokens().promptTokens(request);
+        PromptTokens promptTokens = PromptTokens.of(request, health.tokens()); // counted only where a token budget applies
         RequestState state = new RequestState();
         int attempts = 0;
         outer:
@@ -107,7 +108,7 @@ final class AttemptLoop {
                         }
                         case Reservation r -> reservation = r;
                     }
-                    QuotaTicket ticket = new QuotaTicket(health.ledger(), qk, reservation, promptTokens, outputTokens, clock);
+                    QuotaTicket ticket = new QuotaTicket(health.ledger(), qk, reservation, reservation.estimatedTokens() - outputTokens, outputTokens, clock);
                     Credential credential;
                     try {
                         credential = opener.apply(key);

@@ -1,6 +1,7 @@
 package dev.tollfree.core.routing;
 
 import dev.tollfree.api.ChatRequest;
+import dev.tollfree.core.quota.TokenCounter;
 
 /**
  * Prompt size estimate for the context-window filter. Deliberately conservative (≈3.2 characters
@@ -12,9 +13,6 @@ public final class TokenEstimator {
     private TokenEstimator() {}
 
     public static long promptTokens(ChatRequest request) {
-        long messages = request.body().path("messages").size();
-        long images = request.hasImages() ? 765 : 0;
-        long tools = request.hasTools() ? request.body().path("tools").toString().length() / 3 : 0;
-        return (long) Math.ceil(request.textChars() / 3.2) + 4 * messages + images + tools;
+        return TokenCounter.estimate(request);
     }
 }

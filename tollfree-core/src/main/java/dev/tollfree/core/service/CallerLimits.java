@@ -8,6 +8,7 @@ import dev.tollfree.core.quota.Denial;
 import dev.tollfree.core.quota.QuotaKey;
 import dev.tollfree.core.quota.QuotaLedger;
 import dev.tollfree.core.quota.Reservation;
+import dev.tollfree.core.quota.PromptTokens;
 import dev.tollfree.core.quota.TokenCounter;
 import dev.tollfree.core.store.GatewayKey;
 import java.time.Duration;
@@ -45,13 +46,13 @@ public final class CallerLimits {
         if (limits.equals(Limits.NONE) || (limits.rpm() == 0 && limits.rpd() == 0 && limits.tpm() == 0 && limits.tpd() == 0)) {
             return Hold.NONE;
         }
-        long prompt = tokens.promptTokens(request);
+        PromptTokens prompt = PromptTokens.of(request, tokens); // counted only when the key has a token limit
         long output = request.maxOutputTokens() > 0 ? request.maxOutputTokens() : TokenCounter.DEFAULT_OUTPUT_TOKENS;
         QuotaKey qk = new QuotaKey(SCOPE, "gw" + key.id(), "caller");
         return switch (ledger.tryReserve(qk, limits, Limits.NONE, prompt, output)) {
             case Reservation r -> (p, c, served) -> {
                 if (served) {
-                    r.commit(p > 0 ? p : prompt, c);
+                    r.commit(p > 0 ? p : r.estimatedTokens() - output, c);
                 } else {
                     r.release();
                 }
