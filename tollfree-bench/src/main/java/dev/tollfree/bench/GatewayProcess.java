@@ -24,7 +24,7 @@ final class GatewayProcess implements AutoCloseable {
      */
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
         /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
-        static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "128m");
+        static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
 
         /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
         static Launch jar(Path java, Path jar) {
