@@ -23,9 +23,12 @@ final class GatewayProcess implements AutoCloseable {
      * @param target   {@code -jar tollfree.jar} or {@code -cp CLASSPATH dev.tollfree.app.Main}
      */
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
+        /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
+        static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
+
         /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
         static Launch jar(Path java, Path jar) {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k"));
+            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k"));
             Path aot = jar.resolveSibling("tollfree.aot");
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
             if (Files.isRegularFile(aot)) {
@@ -37,7 +40,7 @@ final class GatewayProcess implements AutoCloseable {
 
         /** The gateway from this JVM's own classpath (the test suite; no AOT cache). */
         static Launch classpath(Path java) {
-            return new Launch(java, List.of("-XX:+UseSerialGC", "-Xms16m", "-Xss512k", "-XX:TieredStopAtLevel=1"),
+            return new Launch(java, List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-XX:TieredStopAtLevel=1"),
                     List.of("-cp", System.getProperty("java.class.path"), "dev.tollfree.app.Main"),
                     "dev.tollfree.app.Main from the harness classpath (C1 only, no AOT cache)");
         }

@@ -82,7 +82,11 @@ final class ChatHandler {
                 ctx.usageEstimated = usage.estimated();
                 ctx.status = 200;
                 ctx.ttfbMillis = (nanos.getAsLong() - ctx.startNanos) / 1_000_000;
-                Responses.json(res, 200, c.body());
+                if (c.bytes().isPresent()) {
+                    Responses.json(res, 200, c.bytes().get());
+                } else {
+                    Responses.json(res, 200, c.body());
+                }
             }
         } catch (ApiException e) {
             ctx.status = e.error().status();

@@ -19,6 +19,13 @@ final class Responses {
         res.send(Json.bytes(body));
     }
 
+    /** A JSON body already serialised. */
+    static void json(ServerResponse res, int status, byte[] body) {
+        res.status(Status.create(status));
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(body);
+    }
+
     static void error(ServerResponse res, ApiError error, Map<String, String> headers) {
         if (res.isSent()) {
             return;

@@ -18,6 +18,14 @@ final class MessageRewriter {
 
     private MessageRewriter() {}
 
+    /** The provider's policy may change a message: {@link #rewrite} then needs a copy of them. */
+    static boolean changes(ProviderDescriptor d) {
+        Params p = d.params();
+        return d.reasoningReplay() != ReasoningReplay.KEEP || p.has(Tweak.STRING_CONTENT) || p.has(Tweak.EMPTY_TOOL_TURN_CONTENT)
+                || p.has(Tweak.DROP_MESSAGE_NAMES) || p.has(Tweak.NAME_ONLY_ON_TOOL_MESSAGES) || p.has(Tweak.DROP_EMPTY_ASSISTANT_TURNS)
+                || d.tools().ids() == ToolIds.NINE_ALPHANUMERIC || !p.messageFields().isEmpty();
+    }
+
     static void rewrite(ArrayNode messages, ProviderDescriptor d) {
         Params p = d.params();
         for (int i = messages.size() - 1; i >= 0; i--) {

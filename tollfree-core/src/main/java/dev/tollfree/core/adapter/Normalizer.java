@@ -16,30 +16,36 @@ import tools.jackson.databind.node.ObjectNode;
 final class Normalizer {
     private Normalizer() {}
 
-    /** Normalises a whole {@code choices[].message}, including a leading think block. */
-    static void message(JsonNode message) {
+    /** Normalises a whole {@code choices[].message}, including a leading think block; true when it changed it. */
+    static boolean message(JsonNode message) {
         if (!(message instanceof ObjectNode m)) {
-            return;
+            return false;
         }
-        reasoningFields(m);
+        boolean changed = reasoningFields(m);
         if (m.path("content").isString()) {
             ThinkTagSplitter.Out out = ThinkTagSplitter.whole(m.path("content").stringValue());
             if (!out.reasoning().isEmpty()) {
                 appendReasoning(m, out.reasoning());
                 m.put("content", out.content());
+                changed = true;
             }
         }
+        return changed;
     }
 
-    /** Normalises the reasoning fields of a message or a stream delta (think tags are the stream's job). */
-    static void reasoningFields(ObjectNode o) {
-        typedContent(o);
+    /**
+     * Normalises the reasoning fields of a message or a stream delta (think tags are the stream's
+     * job); true when it changed anything.
+     */
+    static boolean reasoningFields(ObjectNode o) {
+        boolean changed = typedContent(o);
         JsonNode reasoning = o.get("reasoning");
         if (reasoning != null && reasoning.isString()) {
             if (!hasText(o.get("reasoning_content"))) {
                 o.put("reasoning_content", reasoning.stringValue());
             }
             o.remove("reasoning");
+            changed = true;
         }
         if (!hasText(o.get("reasoning_content"))) {
             String details = blockText(o.path("reasoning_details"), "reasoning.encrypted");
@@ -47,8 +53,10 @@ final class Normalizer {
             String text = details.isEmpty() ? blocks : details;
             if (!text.isEmpty()) {
                 o.put("reasoning_content", text);
+                changed = true;
             }
         }
+        return changed;
     }
 
     /** Adds reasoning text after whatever reasoning the message or delta already carries. */
@@ -61,10 +69,10 @@ final class Normalizer {
      * A content array of {@code text} and {@code thinking} parts (Mistral reasoning models, also in
      * stream deltas) becomes a content string plus reasoning. Arrays with other parts are left alone.
      */
-    private static void typedContent(ObjectNode o) {
+    private static boolean typedContent(ObjectNode o) {
         JsonNode content = o.path("content");
         if (!content.isArray() || content.isEmpty()) {
-            return;
+            return false;
         }
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
@@ -74,7 +82,7 @@ final class Normalizer {
                 case "thinking" -> thinking.append(part.path("thinking").isArray()
                         ? blockText(part.path("thinking"), "") : part.path("thinking").asString(part.path("text").asString("")));
                 default -> {
-                    return;
+                    return false;
                 }
             }
         }
@@ -82,6 +90,7 @@ final class Normalizer {
         if (!thinking.isEmpty()) {
             appendReasoning(o, thinking.toString());
         }
+        return true;
     }
 
     /** Text of an array of blocks ({@code text}, else {@code summary}), skipping blocks of type {@code skipType}. */

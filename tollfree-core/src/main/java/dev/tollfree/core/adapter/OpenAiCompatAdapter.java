@@ -92,8 +92,9 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         if (!message.isObject()) {
             return new ChatResult.Failure(malformed("the provider answered 200 without choices[0].message", "no_choices"));
         }
+        boolean changed = false;
         for (JsonNode choice : root.path("choices")) {
-            Normalizer.message(choice.path("message"));
+            changed |= Normalizer.message(choice.path("message"));
         }
         if (!Normalizer.hasPayload(message)) {
             return new ChatResult.Failure(malformed("the provider answered 200 with an empty completion", "empty_completion"));
@@ -102,7 +103,9 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
             return new ChatResult.Failure(UpstreamError.inBand(UpstreamError.Kind.IN_BAND_ERROR, 200,
                     Normalizer.verdictError(message.path("content").stringValue())));
         }
-        return new ChatResult.Success(root, Normalizer.usage(root, Usage.NONE), calls.limits(response, d), ttfb);
+        // unchanged by normalisation: the caller gets the provider's bytes, not a second serialisation
+        return new ChatResult.Success(root, Normalizer.usage(root, Usage.NONE), calls.limits(response, d), ttfb,
+                changed ? Optional.empty() : Optional.of(raw));
     }
 
     @Override

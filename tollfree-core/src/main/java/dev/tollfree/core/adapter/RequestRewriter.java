@@ -27,12 +27,16 @@ final class RequestRewriter {
     private RequestRewriter() {}
 
     static ObjectNode rewrite(ObjectNode original, ModelSpec model, boolean stream, ProviderDescriptor d) {
-        ObjectNode body = original.deepCopy();
+        // A shallow copy: top-level fields are replaced freely; a nested value is copied before it is
+        // changed (messages, tools, stream options), so the caller's body stays as it came.
+        ObjectNode body = original.objectNode();
+        body.setAll(original);
         body.put("model", model.id());
         if (stream) {
             body.put("stream", true);
             if (d.streamUsage()) {
-                ObjectNode options = body.path("stream_options") instanceof ObjectNode o ? o : body.putObject("stream_options");
+                ObjectNode options = body.path("stream_options") instanceof ObjectNode o ? o.deepCopy() : body.objectNode();
+                body.set("stream_options", options);
                 options.put("include_usage", true);
             } else {
                 body.remove("stream_options");
@@ -41,8 +45,13 @@ final class RequestRewriter {
             body.remove("stream");
             body.remove("stream_options");
         }
-        if (body.path("messages") instanceof ArrayNode messages) {
-            MessageRewriter.rewrite(messages, d);
+        if (body.path("messages") instanceof ArrayNode messages && MessageRewriter.changes(d)) {
+            ArrayNode copy = messages.deepCopy();
+            body.set("messages", copy);
+            MessageRewriter.rewrite(copy, d);
+        }
+        if (body.path("tools") instanceof ArrayNode tools && ToolRewriter.changesTools(d.tools())) {
+            body.set("tools", tools.deepCopy());
         }
         ToolRewriter.rewrite(body, d.tools(), stream);
         Params p = d.params();

@@ -14,6 +14,11 @@ final class ToolRewriter {
 
     private ToolRewriter() {}
 
+    /** The policy may change the {@code tools} array or a tool in it: {@link #rewrite} then needs a copy of it. */
+    static boolean changesTools(ToolPolicy policy) {
+        return policy.dropStrict() || !policy.schemaKeysDropped().isEmpty() || policy.choice() != ProviderDescriptor.ToolChoice.AS_SENT;
+    }
+
     static void rewrite(ObjectNode body, ToolPolicy policy, boolean stream) {
         if (!(body.path("tools") instanceof ArrayNode tools) || tools.isEmpty()) {
             body.remove("tool_stream"); // meaningless without tools

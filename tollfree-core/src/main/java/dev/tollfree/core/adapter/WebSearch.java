@@ -18,11 +18,14 @@ final class WebSearch {
         }
         switch (req.provider().id()) {
             case "openrouter", "kilo" -> {
-                ArrayNode plugins = body.path("plugins") instanceof ArrayNode a ? a : body.putArray("plugins");
+                // copies: the body shares its nested values with the caller's request
+                ArrayNode plugins = body.path("plugins") instanceof ArrayNode a ? (ArrayNode) body.set("plugins", a.deepCopy()).get("plugins")
+                        : body.putArray("plugins");
                 plugins.addObject().put("id", "web");
             }
             case "groq" -> {
-                ObjectNode custom = body.path("compound_custom") instanceof ObjectNode o ? o : body.putObject("compound_custom");
+                ObjectNode custom = body.path("compound_custom") instanceof ObjectNode o ? (ObjectNode) body.set("compound_custom", o.deepCopy()).get("compound_custom")
+                        : body.putObject("compound_custom");
                 ObjectNode tools = custom.path("tools") instanceof ObjectNode o ? o : custom.putObject("tools");
                 tools.putArray("enabled_tools").add("web_search").add("visit_website");
             }

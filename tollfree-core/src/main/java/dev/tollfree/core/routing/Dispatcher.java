@@ -59,7 +59,12 @@ public final class Dispatcher {
     }
 
     /** A served non-streaming completion. */
-    public record Completion(ObjectNode body, Route route, Usage usage) {}
+    /** @param bytes the provider's own bytes of {@code body}, when they can be sent on unchanged */
+    public record Completion(ObjectNode body, Route route, Usage usage, java.util.Optional<byte[]> bytes) {
+        public Completion(ObjectNode body, Route route, Usage usage) {
+            this(body, route, usage, java.util.Optional.empty());
+        }
+    }
 
     /** A committed stream: headers may now be sent; the relay settles {@code quota} when it ends. */
     public record StreamSession(UpstreamStream stream, Route route, KeyRef key, QuotaTicket quota) {}
@@ -73,7 +78,7 @@ public final class Dispatcher {
             case ChatResult.Success s -> {
                 ticket.commit(s.usage());
                 ticket.observe(s.limits());
-                yield AttemptLoop.Outcome.served(new Completion(s.body(), route, s.usage()), s.firstByteMillis());
+                yield AttemptLoop.Outcome.served(new Completion(s.body(), route, s.usage(), s.bytes()), s.firstByteMillis());
             }
             case ChatResult.Failure f -> AttemptLoop.Outcome.failed(f.error());
         });
