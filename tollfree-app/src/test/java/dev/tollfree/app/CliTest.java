@@ -157,4 +157,39 @@ class CliTest {
         assertThat(r.err()).contains("Unmatched argument");
         assertThat(List.of(run("keys", "create").code())).containsExactly(2);
     }
+
+    @Test
+    void serve_withAtMostAConfigFile_startsWithoutPicocli_andEverythingElseStillGoesThroughIt() {
+        assertThat(Main.plainServe(new String[] {"serve"})).isNotNull();
+        assertThat(Main.plainServe(new String[] {"serve"}).config.file).isNull();
+        assertThat(Main.plainServe(new String[] {"serve", "-c", "a.yaml"}).config.file).isEqualTo(Path.of("a.yaml"));
+        assertThat(Main.plainServe(new String[] {"serve", "--config", "a.yaml"}).config.file).isEqualTo(Path.of("a.yaml"));
+        assertThat(Main.plainServe(new String[] {"serve", "--config=a.yaml"}).config.file).isEqualTo(Path.of("a.yaml"));
+        for (String line : List.of("keys list", "serve --help", "serve -V", "serve -c", "serve --config=", "serve -c -h",
+                "serve extra", "serve -c a.yaml extra", "serve --port 3001")) {
+            assertThat(Main.plainServe(line.split(" "))).as(line).isNull();
+        }
+        assertThat(Main.plainServe(new String[0])).isNull();
+    }
+
+    @Test
+    void serve_withABadConfigFile_namesTheProblem_eitherWay() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "server:\n  prot: 3005\n");
+        for (String[] args : List.of(new String[] {"serve", "--config", bad.toString()}, new String[] {"serve", "--config=" + bad})) {
+            Result r = run(args);
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("bad.yaml:2").contains("server.prot").doesNotContain("Exception");
+        }
+        Result usage = run("serve", "--port", "3001");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("Unknown option");
+    }
+
+    @Test
+    void warmup_servesThroughItsStandInProvider() {
+        Result r = run("warmup");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("20 of 20 chat completions answered");
+    }
 }
