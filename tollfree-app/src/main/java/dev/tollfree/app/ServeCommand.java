@@ -24,6 +24,7 @@ final class ServeCommand implements Runnable, CliFactory.NeedsCli {
     @Override
     public void run() {
         long t0 = System.nanoTime();
+        StartupPrewarm.begin();
         ConfigResult loaded = config.load(cli);
         GatewayConfig c = loaded.config();
         Logging.configure(c.logging().level());

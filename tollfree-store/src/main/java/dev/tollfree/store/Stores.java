@@ -20,6 +20,19 @@ public final class Stores {
 
     private Stores() {}
 
+    /**
+     * Loads the SQLite driver and its native library ahead of the first connection, so that
+     * start-up can do it on a second core while it reads the configuration. Never throws: a
+     * library that cannot load is reported by the first {@link #open} that needs it.
+     */
+    public static void preload() {
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+        } catch (Exception | LinkageError e) {
+            // reported by the first connection
+        }
+    }
+
     /** Opens the store with the system clock stamping new provider keys. */
     public static Store open(StoreSettings settings) {
         return open(settings, InstantSource.system());
