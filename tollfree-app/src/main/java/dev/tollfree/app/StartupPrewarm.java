@@ -1,5 +1,6 @@
 package dev.tollfree.app;
 
+import dev.tollfree.server.GatewayServer;
 import dev.tollfree.store.Stores;
 import javax.net.ssl.SSLContext;
 
@@ -7,7 +8,7 @@ import javax.net.ssl.SSLContext;
  * Start-up work that does not depend on the configuration, begun on a second thread while the main
  * thread reads the configuration and opens the database: the SQLite native library, the JSON
  * mapper, the default TLS context (its trust store is what makes creating the upstream HTTP client
- * slow). Whatever the main thread reaches first it does itself;
+ * slow) and the web server's routing, in the order the main thread needs them. Whatever the main thread reaches first it does itself;
  * the JVM never initialises a class twice. Failures are left to the code that needs the part, which
  * reports them as it always does.
  */
@@ -26,5 +27,6 @@ final class StartupPrewarm {
         } catch (Exception | LinkageError e) {
             // reported where the part is used
         }
+        GatewayServer.preload();
     }
 }

@@ -49,6 +49,19 @@ public final class GatewayServer implements AutoCloseable {
         this.keepAlive = keepAlive;
     }
 
+    /**
+     * Initialises the web server's routing machinery (its service registry lookups are the slow
+     * part of {@link #start}) so that start-up can do it on a second core while it opens the
+     * database. Never throws: whatever fails here fails again, and is reported, in {@link #start}.
+     */
+    public static void preload() {
+        try {
+            HttpRouting.builder().build();
+        } catch (RuntimeException | LinkageError e) {
+            // reported by start
+        }
+    }
+
     public static GatewayServer start(Components c) {
         Auth auth = new Auth(c.gatewayKeys());
         KeepAlive keepAlive = new KeepAlive(c.nanos(), KEEP_ALIVE);
