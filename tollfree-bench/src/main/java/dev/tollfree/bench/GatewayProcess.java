@@ -32,7 +32,7 @@ final class GatewayProcess implements AutoCloseable {
             Path aot = jar.resolveSibling("tollfree.aot");
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
             if (Files.isRegularFile(aot)) {
-                flags.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+                flags.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off"));
                 how += " and its AOT cache";
             }
             return new Launch(java, flags, List.of("-jar", jar.toString()), how);

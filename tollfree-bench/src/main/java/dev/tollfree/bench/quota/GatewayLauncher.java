@@ -54,7 +54,7 @@ final class GatewayLauncher implements AutoCloseable {
             }
             Path aot = j.resolveSibling("tollfree.aot");
             if (Files.isRegularFile(aot)) {
-                cmd.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off"));
+                cmd.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off"));
             }
             cmd.addAll(List.of("-jar", j.toString()));
         } else {
