@@ -13,16 +13,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Upstream HTTP on the JDK client: one shared connection pool, virtual threads, HTTP/2 over TLS
- * and HTTP/1.1 in clear text. Waiting for response headers is bounded by the caller's deadline
- * and cancels the exchange when it passes.
+ * Upstream HTTP: TLS providers on the JDK client (one shared connection pool, HTTP/2 where the
+ * provider offers it), clear-text ({@code http://}) upstreams on {@link Http1Client}, which does
+ * the whole exchange on the caller's virtual thread. Waiting for response headers is bounded by
+ * the caller's deadline and ends the exchange when it passes.
  */
 public final class HttpTransport implements AutoCloseable {
     private final HttpClient client;
     private final ExecutorService executor;
+    private final Http1Client plain;
     private final Watchdog watchdog;
 
     public HttpTransport(Duration connectTimeout, Watchdog watchdog) {
+        this(connectTimeout, watchdog, true);
+    }
+
+    /** {@code plainHttp1} false sends clear-text requests through the JDK client too (tests of that path). */
+    HttpTransport(Duration connectTimeout, Watchdog watchdog, boolean plainHttp1) {
+        this.plain = plainHttp1 ? new Http1Client(connectTimeout) : null;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -56,6 +64,9 @@ public final class HttpTransport implements AutoCloseable {
      * injected clock), which cancels the exchange when it passes.
      */
     public Exchange send(HttpRequest request, Duration headerTimeout) {
+        if (plain != null && "http".equalsIgnoreCase(request.uri().getScheme())) {
+            return sendPlain(request, headerTimeout);
+        }
         // the deadline starts before the request leaves, so it cannot miss a clock that moves meanwhile
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<HttpResponse<InputStream>>> pending =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -89,10 +100,33 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    private Exchange sendPlain(HttpRequest request, Duration headerTimeout) {
+        Http1Client.Call call = new Http1Client.Call();
+        try (Watchdog.Watch w = watchdog.watch(headerTimeout, call::abort)) {
+            try {
+                return new Exchange.Response(plain.send(request, call));
+            } catch (IOException | RuntimeException e) {
+                if (w.expired()) {
+                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
+                            "no response within " + headerTimeout.toMillis() + " ms"));
+                }
+                if (Thread.currentThread().isInterrupted() || e instanceof java.io.InterruptedIOException) {
+                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
+                }
+                if (e instanceof java.net.SocketTimeoutException) {
+                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CONNECT,
+                            e.getClass().getSimpleName() + ": " + e.getMessage()));
+                }
+                return new Exchange.Failed(transportError(e));
+            }
+        }
+    }
+
     static UpstreamError transportError(Throwable t) {
         String message = t == null ? "unknown transport failure" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
-                || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.UnknownHostException) {
+                || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.UnknownHostException
+                || t instanceof java.net.NoRouteToHostException) {
             return UpstreamError.transport(UpstreamError.Kind.CONNECT, message);
         }
         if (t instanceof java.net.http.HttpTimeoutException) {
@@ -120,6 +154,9 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (plain != null) {
+            plain.close();
+        }
         client.shutdownNow();
         executor.shutdownNow();
     }
