@@ -20,6 +20,15 @@ public final class GatewayKeys {
     public static final String PREFIX = "tf-";
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
 
     private final GatewayKeyStore store;
     private final InstantSource clock;
@@ -47,11 +56,19 @@ public final class GatewayKeys {
     }
 
     public static String hash(String plain) {
+        return HexFormat.of().formatHex(sha256().digest(plain.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A fresh digest; cloning a prototype skips the provider lookup of getInstance on every request. */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException missing) {
+                throw new IllegalStateException("SHA-256 missing from the JVM", missing);
+            }
         }
     }
 
