@@ -84,16 +84,14 @@ public final class HttpTransport implements AutoCloseable {
             try {
                 return new Exchange.Response(future.get());
             } catch (java.util.concurrent.CancellationException e) {
-                return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
-                        "no response within " + headerTimeout.toMillis() + " ms"));
+                return noResponseWithin(headerTimeout);
             } catch (InterruptedException e) {
                 future.cancel(true);
                 Thread.currentThread().interrupt();
                 return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
             } catch (ExecutionException e) {
                 if (w.expired()) {
-                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
-                            "no response within " + headerTimeout.toMillis() + " ms"));
+                    return noResponseWithin(headerTimeout);
                 }
                 return new Exchange.Failed(transportError(e.getCause()));
             }
@@ -107,26 +105,28 @@ public final class HttpTransport implements AutoCloseable {
                 return new Exchange.Response(plain.send(request, call));
             } catch (IOException | RuntimeException e) {
                 if (w.expired()) {
-                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
-                            "no response within " + headerTimeout.toMillis() + " ms"));
+                    return noResponseWithin(headerTimeout);
                 }
                 if (Thread.currentThread().isInterrupted() || e instanceof java.io.InterruptedIOException) {
                     return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CANCELLED, "interrupted"));
-                }
-                if (e instanceof java.net.SocketTimeoutException) {
-                    return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CONNECT,
-                            e.getClass().getSimpleName() + ": " + e.getMessage()));
                 }
                 return new Exchange.Failed(transportError(e));
             }
         }
     }
 
+    private static Exchange noResponseWithin(Duration headerTimeout) {
+        return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.FIRST_BYTE_TIMEOUT,
+                "no response within " + headerTimeout.toMillis() + " ms"));
+    }
+
     static UpstreamError transportError(Throwable t) {
         String message = t == null ? "unknown transport failure" : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
                 || t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.UnknownHostException
-                || t instanceof java.net.NoRouteToHostException) {
+                || t instanceof java.net.NoRouteToHostException
+                // a blocking connect that ran out of time (reads on upstream sockets have no timeout of their own)
+                || t instanceof java.net.SocketTimeoutException) {
             return UpstreamError.transport(UpstreamError.Kind.CONNECT, message);
         }
         if (t instanceof java.net.http.HttpTimeoutException) {

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -35,11 +37,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpTransportTest {
     private final Watchdog watchdog = new Watchdog(System::nanoTime, Duration.ofMillis(10));
+    /** Released at tear-down: a script waiting on it plays a stalled upstream. */
+    private final CountDownLatch stalled = new CountDownLatch(1);
     private ScriptedServer server;
     private HttpTransport transport;
 
     @AfterEach
     void tearDown() throws IOException {
+        stalled.countDown();
         if (transport != null) {
             transport.close();
         }
@@ -125,7 +130,7 @@ class HttpTransportTest {
     @ValueSource(booleans = {true, false})
     void noHeadersBeforeTheDeadline_isAFirstByteTimeout(boolean plain) throws Exception {
         server = new ScriptedServer((req, out) -> {
-            Thread.sleep(5_000);
+            stalled.await(10, TimeUnit.SECONDS);
             return false;
         });
         long start = System.nanoTime();
@@ -140,24 +145,28 @@ class HttpTransportTest {
     void closingTheBodyFromAnotherThread_wakesABlockedRead(boolean plain) throws Exception {
         server = new ScriptedServer((req, out) -> {
             respond(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst\n\r\n");
-            Thread.sleep(5_000);
+            stalled.await(10, TimeUnit.SECONDS);
             return false;
         });
         HttpResponse<InputStream> r = ok(transport(plain).send(post("/x", "{}"), Duration.ofSeconds(5)));
         InputStream body = r.body();
         byte[] first = new byte[6];
         assertThat(body.readNBytes(first, 0, 6)).isEqualTo(6);
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 body.read(new byte[16]);
-                return null;
+                outcome.complete(null);
             } catch (IOException e) {
-                return e;
+                outcome.complete(e);
             }
         });
-        Thread.sleep(100);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (reader.getState() != Thread.State.WAITING && System.nanoTime() < until) {
+            Thread.onSpinWait(); // until the read is parked on the socket
+        }
         body.close();
-        assertThat(reader.get(3, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        assertThat(outcome.get(3, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
     }
 
     @ParameterizedTest(name = "plain client: {0}")
@@ -220,7 +229,7 @@ class HttpTransportTest {
         });
         HttpTransport t = transport(true);
         assertThat(text(ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body())).isEqualTo("ok");
-        Thread.sleep(100); // the hang-up reaches the client
+        assertThat(server.hungUp.tryAcquire(3, TimeUnit.SECONDS)).isTrue(); // the server closed the pooled connection
         assertThat(text(ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body())).isEqualTo("ok");
         assertThat(server.requests).hasSize(2);
     }
@@ -282,6 +291,8 @@ class HttpTransportTest {
     private static final class ScriptedServer implements AutoCloseable {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final AtomicInteger connections = new AtomicInteger();
+        /** One permit per connection the server has closed. */
+        final Semaphore hungUp = new Semaphore(0);
         private final ServerSocket socket;
         private final BlockingQueue<Socket> open = new LinkedBlockingQueue<>();
         private final Script script;
@@ -328,6 +339,8 @@ class HttpTransportTest {
                 }
             } catch (Exception ignored) {
                 // the client went away
+            } finally {
+                hungUp.release();
             }
         }
 
