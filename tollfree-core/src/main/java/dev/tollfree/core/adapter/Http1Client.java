@@ -1,7 +1,6 @@
 package dev.tollfree.core.adapter;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,22 +8,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A blocking HTTP/1.1 client for clear-text ({@code http://}) upstreams: the request is written and
@@ -74,21 +62,20 @@ final class Http1Client implements AutoCloseable {
     }
 
     /** Sends the request and blocks until the response headers are in; the body is read as it is consumed. */
-    HttpResponse<InputStream> send(HttpRequest request, Call call) throws IOException {
-        URI uri = request.uri();
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a clear-text HTTP URL: " + uri.getScheme() + "://" + uri.getHost());
+    HttpResponse<InputStream> send(HttpCall request, Call call) throws IOException {
+        HttpCall.Target target = request.target();
+        if (target.tls()) {
+            throw new IllegalArgumentException("not a clear-text HTTP URL");
         }
-        byte[] head = head(request, uri);
-        byte[] body = bodyBytes(request);
-        String origin = origin(uri);
+        byte[] head = head(request, target);
+        byte[] body = request.bodyBytes();
         // A pooled connection the server has closed meanwhile fails before any answer byte; such a
         // request is sent once more on a fresh connection (what browsers and other clients do too).
         for (int attempt = 0; ; attempt++) {
-            Conn conn = attempt == 0 ? takeIdle(origin) : null;
+            Conn conn = attempt == 0 ? takeIdle(target.origin()) : null;
             boolean reused = conn != null;
             if (conn == null) {
-                conn = connect(uri, origin, call);
+                conn = connect(target, call);
             }
             call.attach(conn);
             boolean answered = false;
@@ -114,16 +101,15 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private Conn connect(URI uri, String origin, Call call) throws IOException {
+    private Conn connect(HttpCall.Target target, Call call) throws IOException {
         if (closed) {
             throw new SocketException("client closed");
         }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
         Socket socket = new Socket();
-        Conn conn = new Conn(origin, socket);
+        Conn conn = new Conn(target.origin(), socket);
         call.attach(conn);
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMillis);
+        socket.connect(new InetSocketAddress(target.host(), target.port()), connectTimeoutMillis);
         conn.open();
         return conn;
     }
@@ -158,98 +144,52 @@ final class Http1Client implements AutoCloseable {
         q.offerFirst(c);
     }
 
-    private static String origin(URI uri) {
-        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + (uri.getPort() < 0 ? 80 : uri.getPort());
-    }
-
-    private static byte[] head(HttpRequest request, URI uri) {
+    private static byte[] head(HttpCall request, HttpCall.Target target) {
         StringBuilder sb = new StringBuilder(256);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        sb.append(request.method()).append(' ').append(path);
-        if (uri.getRawQuery() != null) {
-            sb.append('?').append(uri.getRawQuery());
-        }
-        sb.append(" HTTP/1.1\r\nHost: ").append(uri.getHost());
-        if (uri.getPort() >= 0) {
-            sb.append(':').append(uri.getPort());
-        }
-        sb.append("\r\n");
+        sb.append(request.method()).append(' ').append(target.pathAndQuery())
+                .append(" HTTP/1.1\r\nHost: ").append(target.hostHeader()).append("\r\n");
         boolean userAgent = false;
-        for (Map.Entry<String, List<String>> e : request.headers().map().entrySet()) {
-            String name = e.getKey();
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("host") || lower.equals("content-length") || lower.equals("connection")
-                    || lower.equals("transfer-encoding")) {
+        for (int i = 0; i < request.headerCount(); i++) {
+            String name = request.headerName(i);
+            if (name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
+                    || name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("transfer-encoding")) {
                 continue;
             }
-            userAgent |= lower.equals("user-agent");
-            for (String v : e.getValue()) {
-                if (v.indexOf('\r') >= 0 || v.indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("header " + name + " holds a line break");
-                }
-                sb.append(name).append(": ").append(v).append("\r\n");
+            userAgent |= name.equalsIgnoreCase("user-agent");
+            String value = request.headerValue(i);
+            if (!token(name)) {
+                throw new IllegalArgumentException("header name " + name + " is not a token");
             }
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header " + name + " holds a line break");
+            }
+            sb.append(name).append(": ").append(value).append("\r\n");
         }
         if (!userAgent) {
             sb.append("User-Agent: Tollfree\r\n");
         }
-        long length = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+        int length = request.bodyBytes().length;
         if (length != 0 || !request.method().equals("GET")) {
-            sb.append("Content-Length: ").append(Math.max(0, length)).append("\r\n");
+            sb.append("Content-Length: ").append(length).append("\r\n");
         }
         sb.append("\r\n");
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The request body; the publishers the adapters use (byte arrays, strings) deliver at once. */
-    private static byte[] bodyBytes(HttpRequest request) throws IOException {
-        Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
-        if (publisher.isEmpty() || publisher.get().contentLength() == 0) {
-            return new byte[0];
+    /** RFC 9110 token characters. */
+    private static boolean token(String name) {
+        if (name.isEmpty()) {
+            return false;
         }
-        if (publisher.get().contentLength() < 0) {
-            throw new IOException("a request body of unknown length is not supported in clear text");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(publisher.get().contentLength(), 1 << 20));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        publisher.get().subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(ByteBuffer item) {
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                out.writeBytes(chunk);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        try {
-            done.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the request body");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the request body could not be read", e);
-        }
-        byte[] bytes = out.toByteArray();
-        if (bytes.length != publisher.get().contentLength()) {
-            throw new IOException("the request body has " + bytes.length + " bytes, not the " + publisher.get().contentLength() + " declared");
-        }
-        return bytes;
+        return true;
     }
-
 
     @Override
     public void close() {

@@ -29,7 +29,7 @@ final class Http1Response {
     private Http1Response() {}
 
     /** Reads the status line and headers (after the answer's {@code first} byte) and frames the body. */
-    static HttpResponse<InputStream> read(Http1Client client, HttpRequest request, Http1Client.Conn conn, int first) throws IOException {
+    static HttpResponse<InputStream> read(Http1Client client, HttpCall request, Http1Client.Conn conn, int first) throws IOException {
         while (true) {
             String statusLine = (char) first + readLine(conn.in);
             // "HTTP/1.1 200 OK"
@@ -313,8 +313,13 @@ final class Http1Response {
         }
     }
 
-    private record Response(HttpRequest request, int statusCode, HttpHeaders headers, InputStream body)
+    private record Response(HttpCall call, int statusCode, HttpHeaders headers, InputStream body)
             implements HttpResponse<InputStream> {
+        @Override
+        public HttpRequest request() {
+            return call.toJdk();
+        }
+
         @Override
         public Optional<HttpResponse<InputStream>> previousResponse() {
             return Optional.empty();
@@ -327,7 +332,7 @@ final class Http1Response {
 
         @Override
         public URI uri() {
-            return request.uri();
+            return call.target().uri();
         }
 
         @Override

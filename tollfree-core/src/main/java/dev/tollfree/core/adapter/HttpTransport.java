@@ -2,7 +2,6 @@ package dev.tollfree.core.adapter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,21 +50,19 @@ public final class HttpTransport implements AutoCloseable {
         record Failed(UpstreamError error) implements Exchange {}
     }
 
-    public static HttpRequest.Builder request(String url) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-        if (url.startsWith("http://")) {
-            b.version(HttpClient.Version.HTTP_1_1);
-        }
-        return b;
-    }
-
     /**
      * Sends and waits for the response headers. The deadline is kept by the {@link Watchdog} (on the
      * injected clock), which cancels the exchange when it passes.
      */
-    public Exchange send(HttpRequest request, Duration headerTimeout) {
-        if (plain != null && "http".equalsIgnoreCase(request.uri().getScheme())) {
-            return sendPlain(request, headerTimeout);
+    public Exchange send(HttpCall call, Duration headerTimeout) {
+        HttpRequest request;
+        try {
+            if (plain != null && !call.target().tls()) {
+                return sendPlain(call, headerTimeout);
+            }
+            request = call.toJdk();
+        } catch (IllegalArgumentException e) {
+            return invalid(e);
         }
         // the deadline starts before the request leaves, so it cannot miss a clock that moves meanwhile
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<HttpResponse<InputStream>>> pending =
@@ -98,11 +95,13 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private Exchange sendPlain(HttpRequest request, Duration headerTimeout) {
+    private Exchange sendPlain(HttpCall request, Duration headerTimeout) {
         Http1Client.Call call = new Http1Client.Call();
         try (Watchdog.Watch w = watchdog.watch(headerTimeout, call::abort)) {
             try {
                 return new Exchange.Response(plain.send(request, call));
+            } catch (IllegalArgumentException e) {
+                return invalid(e);
             } catch (IOException | RuntimeException e) {
                 if (w.expired()) {
                     return noResponseWithin(headerTimeout);
@@ -113,6 +112,11 @@ public final class HttpTransport implements AutoCloseable {
                 return new Exchange.Failed(transportError(e));
             }
         }
+    }
+
+    /** A base URL or header value the configuration got wrong: a failed attempt, not a crash (the message names a header, never its value). */
+    private static Exchange invalid(IllegalArgumentException e) {
+        return new Exchange.Failed(UpstreamError.transport(UpstreamError.Kind.CONNECT, "the upstream request is invalid: " + e.getMessage()));
     }
 
     private static Exchange noResponseWithin(Duration headerTimeout) {

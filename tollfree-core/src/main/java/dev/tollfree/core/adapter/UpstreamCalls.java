@@ -5,7 +5,6 @@ import dev.tollfree.core.catalog.AuthStyle;
 import dev.tollfree.core.catalog.ProviderSpec;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -36,18 +35,17 @@ final class UpstreamCalls {
         return transport;
     }
 
-    HttpRequest post(ProviderSpec provider, ProviderDescriptor d, Credential credential, ObjectNode body, boolean stream) {
-        HttpRequest.Builder b = HttpTransport.request(url(provider, credential, d.chatPath()))
+    HttpCall post(ProviderSpec provider, ProviderDescriptor d, Credential credential, ObjectNode body, boolean stream) {
+        HttpCall call = HttpCall.post(url(provider, credential, d.chatPath()), Json.bytes(body))
                 .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
-        return authorize(b, provider, d, credential).build();
+                .header("Accept", stream ? "text/event-stream" : "application/json");
+        return authorize(call, provider, d, credential);
     }
 
     /** A small authenticated GET (model list, key status); the body is read whole, bounded in size and time. */
     Answer get(ProviderSpec provider, ProviderDescriptor d, Credential credential, String path) {
-        HttpRequest request = authorize(HttpTransport.request(url(provider, credential, path)), provider, d, credential)
-                .header("Accept", "application/json").timeout(SMALL_CALL).GET().build();
+        HttpCall request = authorize(HttpCall.get(url(provider, credential, path)), provider, d, credential)
+                .header("Accept", "application/json").timeout(SMALL_CALL);
         return switch (transport.send(request, SMALL_CALL)) {
             case HttpTransport.Exchange.Failed f -> new Answer.Failed(f.error());
             case HttpTransport.Exchange.Response r -> r.response().statusCode() != 200
@@ -99,7 +97,7 @@ final class UpstreamCalls {
         }
     }
 
-    private static HttpRequest.Builder authorize(HttpRequest.Builder b, ProviderSpec provider, ProviderDescriptor d, Credential credential) {
+    private static HttpCall authorize(HttpCall b, ProviderSpec provider, ProviderDescriptor d, Credential credential) {
         if (credential.anonymous()) {
             return b; // keyless providers get no Authorization header at all
         }

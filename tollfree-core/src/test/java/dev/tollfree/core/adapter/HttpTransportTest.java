@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,12 +58,10 @@ class HttpTransportTest {
         return transport;
     }
 
-    private HttpRequest post(String path, String body) {
-        return HttpTransport.request(server.base() + path)
+    private HttpCall post(String path, String body) {
+        return HttpCall.post(server.base() + path, body.getBytes(StandardCharsets.UTF_8))
                 .header("Authorization", "Bearer test-key")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(StandardCharsets.UTF_8)))
-                .build();
+                .header("Content-Type", "application/json");
     }
 
     private HttpResponse<InputStream> ok(HttpTransport.Exchange exchange) {
@@ -176,8 +173,7 @@ class HttpTransportTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        HttpRequest req = HttpTransport.request("http://127.0.0.1:" + port + "/v1/chat/completions")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        HttpCall req = HttpCall.post("http://127.0.0.1:" + port + "/v1/chat/completions", "{}".getBytes(StandardCharsets.UTF_8));
         HttpTransport.Exchange e = transport(plain).send(req, Duration.ofSeconds(5));
         assertThat(e).isInstanceOfSatisfying(HttpTransport.Exchange.Failed.class,
                 f -> assertThat(f.error().kind()).isEqualTo(UpstreamError.Kind.CONNECT));
@@ -272,9 +268,41 @@ class HttpTransportTest {
     @Test
     void plainClient_aGetHasNoBody() throws Exception {
         server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
-        HttpRequest get = HttpTransport.request(server.base() + "/v1/models").GET().build();
+        HttpCall get = HttpCall.get(server.base() + "/v1/models");
         assertThat(text(ok(transport(true).send(get, Duration.ofSeconds(5))).body())).isEqualTo("{}");
         assertThat(server.requests.getFirst()).startsWith("GET /v1/models HTTP/1.1\r\n").doesNotContainIgnoringCase("content-length");
+    }
+
+    @Test
+    void plainClient_writesHeadersInOrder_andAddsItsOwnUserAgentOnlyWhenNoneIsGiven() throws Exception {
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        HttpCall call = HttpCall.post(server.base() + "/v1/chat/completions", new byte[0])
+                .header("X-First", "1").header("X-Second", "2").header("Host", "spoofed").header("Content-Length", "999999");
+        ok(transport(true).send(call, Duration.ofSeconds(5))).body().close();
+        ok(transport.send(HttpCall.get(server.base() + "/").header("User-Agent", "mine/1"), Duration.ofSeconds(5))).body().close();
+        String post = server.requests.get(0);
+        assertThat(post).contains("X-First: 1\r\nX-Second: 2\r\n").contains("User-Agent: Tollfree\r\n")
+                .contains("Content-Length: 0\r\n").doesNotContain("spoofed").doesNotContain("999999");
+        assertThat(server.requests.get(1)).contains("User-Agent: mine/1\r\n").doesNotContain("Tollfree");
+    }
+
+    @ParameterizedTest(name = "plain client: {0}")
+    @ValueSource(booleans = {true, false})
+    void aHeaderValueWithALineBreak_failsTheAttemptWithoutSendingOrEchoingIt(boolean plain) throws Exception {
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+        HttpCall call = post("/v1/chat/completions", "{}").header("Authorization", "Bearer sk-secret\r\nX-Injected: 1");
+        HttpTransport.Exchange e = transport(plain).send(call, Duration.ofSeconds(5));
+        assertThat(e).isInstanceOfSatisfying(HttpTransport.Exchange.Failed.class,
+                f -> assertThat(f.error().error().message()).doesNotContain("sk-secret"));
+        assertThat(server.requests).isEmpty();
+    }
+
+    @ParameterizedTest(name = "plain client: {0}")
+    @ValueSource(strings = {"http://exa mple.test/v1", "ftp://example.test/v1", "/v1/chat/completions", "http:///nohost"})
+    void aUrlThatIsNotAnAbsoluteHttpUrl_isAConnectFailure(String url) {
+        HttpTransport.Exchange e = transport(true).send(HttpCall.post(url, new byte[] {'{', '}'}), Duration.ofSeconds(5));
+        assertThat(e).isInstanceOfSatisfying(HttpTransport.Exchange.Failed.class,
+                f -> assertThat(f.error().kind()).isEqualTo(UpstreamError.Kind.CONNECT));
     }
 
     private static boolean respond(OutputStream out, String raw) throws IOException {

@@ -108,6 +108,22 @@ class RequestLoggerTest {
     }
 
     @Test
+    void recordsArrivingOneByOne_shareTransactions() throws InterruptedException {
+        CountingStore store = new CountingStore(false);
+        RequestLogger logger = new RequestLogger(store, 10_000);
+        for (int i = 0; i < 20; i++) {
+            logger.log(record(i));
+            Thread.sleep(1); // a gateway at about 1,000 requests a second
+        }
+        for (int i = 0; i < 500 && logger.written() < 20; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(logger.written()).isEqualTo(20);
+        assertThat(store.batches.size()).as("the writer waits for company instead of committing each record").isLessThan(10);
+        logger.close();
+    }
+
+    @Test
     void log_fullQueue_dropsAndCountsWithoutBlocking() throws InterruptedException {
         CountingStore store = new CountingStore(true);
         RequestLogger logger = new RequestLogger(store, 5);

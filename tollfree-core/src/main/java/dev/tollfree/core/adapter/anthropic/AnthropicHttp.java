@@ -4,6 +4,7 @@ import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.Credential;
 import dev.tollfree.core.adapter.ErrorDecoder;
 import dev.tollfree.core.adapter.HeaderView;
+import dev.tollfree.core.adapter.HttpCall;
 import dev.tollfree.core.adapter.HttpTransport;
 import dev.tollfree.core.adapter.ProviderError;
 import dev.tollfree.core.adapter.RateLimitSnapshot;
@@ -12,7 +13,6 @@ import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.catalog.ProviderSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,24 +54,22 @@ final class AnthropicHttp {
     }
 
     /** {@code POST {base}/messages}. */
-    HttpRequest messages(ProviderSpec provider, Credential credential, ObjectNode body, boolean stream) {
-        HttpRequest.Builder b = HttpTransport.request(provider.baseUrl() + "/messages")
+    HttpCall messages(ProviderSpec provider, Credential credential, ObjectNode body, boolean stream) {
+        HttpCall call = HttpCall.post(provider.baseUrl() + "/messages", Json.bytes(body))
                 .header("content-type", "application/json")
                 .header("accept", stream ? "text/event-stream" : "application/json")
-                .header("anthropic-version", VERSION)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
-        return authorize(b, provider, credential).build();
+                .header("anthropic-version", VERSION);
+        return authorize(call, provider, credential);
     }
 
-    HttpRequest get(ProviderSpec provider, Credential credential, String pathAndQuery, Duration timeout) {
-        HttpRequest.Builder b = HttpTransport.request(provider.baseUrl() + pathAndQuery)
+    HttpCall get(ProviderSpec provider, Credential credential, String pathAndQuery, Duration timeout) {
+        HttpCall call = HttpCall.get(provider.baseUrl() + pathAndQuery)
                 .header("anthropic-version", VERSION)
-                .timeout(timeout)
-                .GET();
-        return authorize(b, provider, credential).build();
+                .timeout(timeout);
+        return authorize(call, provider, credential);
     }
 
-    private static HttpRequest.Builder authorize(HttpRequest.Builder b, ProviderSpec provider, Credential credential) {
+    private static HttpCall authorize(HttpCall b, ProviderSpec provider, Credential credential) {
         if (credential.anonymous()) {
             return b;
         }

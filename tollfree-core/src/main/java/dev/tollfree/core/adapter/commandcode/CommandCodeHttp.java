@@ -4,6 +4,7 @@ import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.Credential;
 import dev.tollfree.core.adapter.ErrorDecoder;
 import dev.tollfree.core.adapter.HeaderView;
+import dev.tollfree.core.adapter.HttpCall;
 import dev.tollfree.core.adapter.HttpTransport;
 import dev.tollfree.core.adapter.ProviderError;
 import dev.tollfree.core.adapter.RateLimitDecoder;
@@ -13,7 +14,6 @@ import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.catalog.ProviderSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,13 +44,12 @@ final class CommandCodeHttp {
         this.clock = clock;
     }
 
-    HttpRequest generate(ProviderSpec provider, Credential credential, ObjectNode body) {
-        HttpRequest.Builder b = HttpTransport.request(provider.baseUrl())
+    HttpCall generate(ProviderSpec provider, Credential credential, ObjectNode body) {
+        HttpCall b = HttpCall.post(provider.baseUrl(), Json.bytes(body))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .header(VERSION_HEADER, CLIENT_VERSION)
-                .header("x-cli-environment", "production")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
+                .header("x-cli-environment", "production");
         if (!credential.anonymous()) {
             switch (provider.auth()) {
                 case HEADER -> b.header(provider.authHeader().isEmpty() ? "Authorization" : provider.authHeader(), credential.secret());
@@ -60,7 +59,7 @@ final class CommandCodeHttp {
                 }
             }
         }
-        return b.build();
+        return b;
     }
 
     /** A non-200 answer, decoded as for every provider; a 426 says plainly that the client version is too old. */

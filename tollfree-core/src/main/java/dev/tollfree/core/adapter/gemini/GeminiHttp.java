@@ -4,6 +4,7 @@ import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.Credential;
 import dev.tollfree.core.adapter.ErrorDecoder;
 import dev.tollfree.core.adapter.HeaderView;
+import dev.tollfree.core.adapter.HttpCall;
 import dev.tollfree.core.adapter.HttpTransport;
 import dev.tollfree.core.adapter.ProviderError;
 import dev.tollfree.core.adapter.RateLimitDecoder;
@@ -13,7 +14,6 @@ import dev.tollfree.core.adapter.UpstreamError;
 import dev.tollfree.core.catalog.ProviderSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,18 +46,16 @@ final class GeminiHttp {
     }
 
     /** {@code {base}/models/{model}:generateContent} or {@code :streamGenerateContent?alt=sse}. */
-    HttpRequest generate(ProviderSpec provider, Credential credential, String modelId, ObjectNode body, boolean stream) {
+    HttpCall generate(ProviderSpec provider, Credential credential, String modelId, ObjectNode body, boolean stream) {
         String path = "/models/" + bareModel(modelId) + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
-        HttpRequest.Builder b = HttpTransport.request(provider.baseUrl() + path)
+        HttpCall call = HttpCall.post(provider.baseUrl() + path, Json.bytes(body))
                 .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body)));
-        return authorize(b, provider, credential).build();
+                .header("Accept", stream ? "text/event-stream" : "application/json");
+        return authorize(call, provider, credential);
     }
 
-    HttpRequest get(ProviderSpec provider, Credential credential, String pathAndQuery, Duration timeout) {
-        return authorize(HttpTransport.request(provider.baseUrl() + pathAndQuery), provider, credential)
-                .timeout(timeout).GET().build();
+    HttpCall get(ProviderSpec provider, Credential credential, String pathAndQuery, Duration timeout) {
+        return authorize(HttpCall.get(provider.baseUrl() + pathAndQuery), provider, credential).timeout(timeout);
     }
 
     /** The model id without the {@code models/} prefix the API also accepts and returns. */
@@ -65,7 +63,7 @@ final class GeminiHttp {
         return id.startsWith("models/") ? id.substring("models/".length()) : id;
     }
 
-    private static HttpRequest.Builder authorize(HttpRequest.Builder b, ProviderSpec provider, Credential credential) {
+    private static HttpCall authorize(HttpCall b, ProviderSpec provider, Credential credential) {
         if (credential.anonymous()) {
             return b;
         }
