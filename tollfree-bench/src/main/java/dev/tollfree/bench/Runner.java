@@ -222,10 +222,11 @@ final class Runner {
                 HttpConn.post(gw.port(), "/v1/chat/completions", gw.apiKey(), WireBodies.request(GatewayConfigFile.SOLO, false)));
         Duration d = o.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(20);
         say("profiling the gateway with JFR at " + o.profileRate() + " req/s for " + d.toSeconds() + " s");
-        gw.jcmd(java, "JFR.start", "name=bench", "settings=profile");
+        // one sample a millisecond: the default 10-20 ms leaves too few samples at these rates to rank anything
+        gw.jcmd(java, "JFR.start", "name=bench", "settings=profile", "jdk.ExecutionSample#period=1ms");
         Segment s = measured(() -> LoadGenerator.openLoop(gateway, o.profileRate(), d, o.connections()), gw);
         gw.jcmd(java, "JFR.stop", "name=bench", "filename=" + jfr);
-        String header = String.format("JFR 'profile' settings, plain scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%n",
+        String header = String.format("JFR 'profile' settings with 1 ms execution samples, plain scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%n",
                 o.profileRate(), d.toSeconds(), s.ok, s.gatewayCpuMicrosPerRequest(), s.latencyMs(50), s.latencyMs(99));
         return header + JfrSummary.summarize(jfr, s.ok);
     }
