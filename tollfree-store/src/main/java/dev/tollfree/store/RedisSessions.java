@@ -1,14 +1,11 @@
 package dev.tollfree.store;
 
+import dev.tollfree.api.Sha256;
 import dev.tollfree.core.routing.SessionAffinity;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,7 +28,7 @@ public final class RedisSessions implements SessionAffinity.Memory {
     }
 
     private String key(String session) {
-        return redis.ns() + "session:" + sha256(session);
+        return redis.ns() + "session:" + Sha256.hex(session);
     }
 
     @Override
@@ -64,13 +61,5 @@ public final class RedisSessions implements SessionAffinity.Memory {
     @Override
     public int size() {
         return local.size();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.tollfree.app.config;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.tollfree.api.Sha256;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -56,11 +53,6 @@ public record GatewayKeyConfig(String name, String sha256, Optional<String> pref
     }
 
     static String sha256Hex(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.hex(key);
     }
 }

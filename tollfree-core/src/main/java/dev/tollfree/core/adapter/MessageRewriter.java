@@ -1,11 +1,9 @@
 package dev.tollfree.core.adapter;
 
+import dev.tollfree.api.Sha256;
 import dev.tollfree.core.adapter.ProviderDescriptor.Params;
 import dev.tollfree.core.adapter.ProviderDescriptor.ToolIds;
 import dev.tollfree.core.adapter.ProviderDescriptor.Tweak;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -68,7 +66,7 @@ final class MessageRewriter {
         if (NINE_ALNUM.matcher(id).matches()) {
             return id;
         }
-        byte[] hash = sha256(id);
+        byte[] hash = Sha256.of(id);
         StringBuilder out = new StringBuilder(9);
         for (int i = 0; i < 9; i++) {
             out.append(ALPHABET[(hash[i] & 0xff) % ALPHABET.length]);
@@ -110,13 +108,5 @@ final class MessageRewriter {
     private static boolean isEmpty(JsonNode content) {
         return content.isMissingNode() || content.isNull() || (content.isString() && content.stringValue().isBlank())
                 || (content.isArray() && content.isEmpty());
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

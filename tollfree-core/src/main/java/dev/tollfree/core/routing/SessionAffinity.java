@@ -1,13 +1,10 @@
 package dev.tollfree.core.routing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tollfree.api.Sha256;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +69,7 @@ public final class SessionAffinity {
         if (firstUserText.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("msg:" + sha256(firstUserText));
+        return Optional.of("msg:" + Sha256.hex(firstUserText));
     }
 
     /** Candidates with the remembered route first (when it is still among them and the conversation is under way). */
@@ -157,14 +154,6 @@ public final class SessionAffinity {
                         .toList()
                         .forEach(sessions::remove);
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,13 +1,10 @@
 package dev.tollfree.core.service;
 
+import dev.tollfree.api.Sha256;
 import dev.tollfree.core.store.GatewayKey;
 import dev.tollfree.core.store.GatewayKeyStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +17,6 @@ public final class GatewayKeys {
     public static final String PREFIX = "tf-";
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final MessageDigest SHA256;
-
-    static {
-        try {
-            SHA256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JVM", e);
-        }
-    }
 
     private final GatewayKeyStore store;
     private final InstantSource clock;
@@ -56,20 +44,7 @@ public final class GatewayKeys {
     }
 
     public static String hash(String plain) {
-        return HexFormat.of().formatHex(sha256().digest(plain.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A fresh digest; cloning a prototype skips the provider lookup of getInstance on every request. */
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException missing) {
-                throw new IllegalStateException("SHA-256 missing from the JVM", missing);
-            }
-        }
+        return Sha256.hex(plain);
     }
 
     static String displayPrefix(String plain) {
