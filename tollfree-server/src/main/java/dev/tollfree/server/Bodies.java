@@ -2,6 +2,7 @@ package dev.tollfree.server;
 
 import dev.tollfree.api.ApiError;
 import dev.tollfree.api.ApiException;
+import dev.tollfree.api.BoundedReads;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -18,7 +19,7 @@ final class Bodies {
             throw tooLarge(limit);
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            byte[] body = BoundedReads.readAll(in, declared, (int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
                 throw tooLarge(limit);
             }

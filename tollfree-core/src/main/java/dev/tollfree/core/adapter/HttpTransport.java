@@ -139,6 +139,15 @@ public final class HttpTransport implements AutoCloseable {
         return UpstreamError.transport(UpstreamError.Kind.CONNECTION_LOST, message);
     }
 
+    /** The response's Content-Length, or −1 when it has none (or one that is not a number). */
+    public static long declaredLength(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValueAsLong("content-length").orElse(-1);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Reads at most {@code max} bytes of a body (error bodies), bounded by a deadline. */
     public byte[] readBounded(InputStream in, int max, Duration timeout) {
         try (in; Watchdog.Watch w = watchdog.watch(timeout, () -> closeQuietly(in))) {

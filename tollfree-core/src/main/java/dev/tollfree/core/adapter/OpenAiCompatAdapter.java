@@ -1,5 +1,6 @@
 package dev.tollfree.core.adapter;
 
+import dev.tollfree.api.BoundedReads;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.catalog.Catalog;
 import dev.tollfree.core.catalog.ProviderSpec;
@@ -69,7 +70,7 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         InputStream in = response.body();
         Watchdog.Watch watch = calls.transport().watchdog().watch(req.idleTimeout(), () -> HttpTransport.closeQuietly(in));
         try (in; watch) {
-            raw = in.readNBytes(UpstreamCalls.MAX_BODY);
+            raw = BoundedReads.readAll(in, HttpTransport.declaredLength(response), UpstreamCalls.MAX_BODY);
         } catch (IOException e) {
             broken = e;
         }

@@ -1,5 +1,6 @@
 package dev.tollfree.core.adapter.anthropic;
 
+import dev.tollfree.api.BoundedReads;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.ChatResult;
 import dev.tollfree.core.adapter.Credential;
@@ -70,7 +71,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         InputStream in = response.body();
         Watchdog.Watch watch = transport.watchdog().watch(req.idleTimeout(), () -> AnthropicHttp.closeQuietly(in));
         try (in; watch) {
-            raw = in.readNBytes(AnthropicHttp.MAX_BODY);
+            raw = BoundedReads.readAll(in, HttpTransport.declaredLength(response), AnthropicHttp.MAX_BODY);
         } catch (IOException e) {
             broken = e;
         }

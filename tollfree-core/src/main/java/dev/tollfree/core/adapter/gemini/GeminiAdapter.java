@@ -1,5 +1,6 @@
 package dev.tollfree.core.adapter.gemini;
 
+import dev.tollfree.api.BoundedReads;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.ChatResult;
 import dev.tollfree.core.adapter.Credential;
@@ -75,7 +76,7 @@ public final class GeminiAdapter implements ProviderAdapter {
         InputStream in = response.body();
         Watchdog.Watch watch = transport.watchdog().watch(req.idleTimeout(), () -> GeminiHttp.closeQuietly(in));
         try (in; watch) {
-            raw = in.readNBytes(GeminiHttp.MAX_BODY);
+            raw = BoundedReads.readAll(in, HttpTransport.declaredLength(response), GeminiHttp.MAX_BODY);
         } catch (IOException e) {
             broken = e;
         }
