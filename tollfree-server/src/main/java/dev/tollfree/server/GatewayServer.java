@@ -11,6 +11,7 @@ import dev.tollfree.core.service.RoutingState;
 import dev.tollfree.core.store.Store;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +81,8 @@ public final class GatewayServer implements AutoCloseable {
                 // Streams are many small flushed writes: with Nagle's algorithm on, each waits for
                 // the previous one's (delayed) ACK, which put 40 ms before the first token.
                 .connectionOptions(o -> o.tcpNoDelay(true))
+                // the packet logs only ever print at TRACE/DEBUG, but their listener asks on every read and write
+                .addProtocol(Http1Config.builder().sendLog(false).receiveLog(false).build())
                 .routing(r -> {
                     r.post("/v1/chat/completions", chat::handle)
                             .post("/v1/chat/completions/web-search", chat::handleWebSearch)
