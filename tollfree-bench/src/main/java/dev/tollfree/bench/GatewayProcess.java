@@ -25,10 +25,14 @@ final class GatewayProcess implements AutoCloseable {
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
         /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
         static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
+        /** More gateway JVM flags to try, space-separated: {@code -Dtollfree.bench.jvmFlags="-Xmn24m"}. */
+        static final List<String> EXTRA = List.of(System.getProperty("tollfree.bench.jvmFlags", "").trim().split("\\s+")).stream()
+                .filter(f -> !f.isEmpty()).toList();
 
         /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
         static Launch jar(Path java, Path jar) {
             List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k"));
+            flags.addAll(EXTRA);
             Path aot = jar.resolveSibling("tollfree.aot");
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
             if (Files.isRegularFile(aot)) {
@@ -40,7 +44,9 @@ final class GatewayProcess implements AutoCloseable {
 
         /** The gateway from this JVM's own classpath (the test suite; no AOT cache). */
         static Launch classpath(Path java) {
-            return new Launch(java, List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-XX:TieredStopAtLevel=1"),
+            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-XX:TieredStopAtLevel=1"));
+            flags.addAll(EXTRA);
+            return new Launch(java, flags,
                     List.of("-cp", System.getProperty("java.class.path"), "dev.tollfree.app.Main"),
                     "dev.tollfree.app.Main from the harness classpath (C1 only, no AOT cache)");
         }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param compareUpstreams measure every fake implementation's direct ceiling first
  * @param profile       record JFR on the gateway during one extra stretch at the profile rate
  * @param profileRate   rate of that stretch
+ * @param profileStream profile streamed answers instead of whole ones
  * @param keepJfr       keep the recording next to the report (it is several MB; by default only its summary stays)
  * @param chunks        content chunks per streamed answer
  * @param gap           pause between streamed events
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration, int rounds, Duration warmup, int connections,
                int maxConnections, Duration maxDuration, Upstream.Kind upstream, boolean compareUpstreams, boolean profile,
-               int profileRate, boolean keepJfr, int chunks, Duration gap, Duration slowLatency, int startups, Optional<Path> gatewayJar, Path out,
+               int profileRate, boolean profileStream, boolean keepJfr, int chunks, Duration gap, Duration slowLatency, int startups, Optional<Path> gatewayJar, Path out,
                boolean quick) {
 
     static final String USAGE = """
@@ -52,6 +53,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
               --compare-upstreams     first measure each fake upstream's direct ceiling
               --profile               record JFR on the gateway at --profile-rate and summarise it
               --profile-rate N        default 1000
+              --profile-stream        profile the stream scenario's requests instead of the plain one's
               --keep-jfr              keep gateway-profile.jfr in --out (default: only its summary)
               --chunks N --gap D      streamed answer: chunks and pause between events (default 20, 1ms)
               --slow-latency D        upstream latency of the slow scenario (default 50ms)
@@ -74,6 +76,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
         boolean compare = false;
         boolean profile = false;
         boolean keepJfr = false;
+        boolean profileStream = false;
         int profileRate = quick ? 200 : 1000;
         int chunks = quick ? 5 : 20;
         Duration gap = Duration.ofMillis(1);
@@ -88,6 +91,10 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
                 case "--compare-upstreams" -> compare = true;
                 case "--profile" -> profile = true;
                 case "--keep-jfr" -> keepJfr = true;
+                case "--profile-stream" -> {
+                    profile = true;
+                    profileStream = true;
+                }
                 case "--scenarios" -> scenarios = Scenario.parseList(value(args, ++i, a));
                 case "--rates" -> rates = ints(value(args, ++i, a), a);
                 case "--duration" -> duration = Durations.parse(value(args, ++i, a), a);
@@ -111,7 +118,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
             }
         }
         return new Options(scenarios, rates, duration, rounds, warmup, connections, maxConnections, maxDuration, upstream, compare,
-                profile, profileRate, keepJfr, chunks, gap, slow, startups, jar, out, quick);
+                profile, profileRate, profileStream, keepJfr, chunks, gap, slow, startups, jar, out, quick);
     }
 
     /** Open-loop connections for a scenario: enough to keep the rate with the upstream's latency, twice over. */

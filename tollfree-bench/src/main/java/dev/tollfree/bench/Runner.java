@@ -56,7 +56,7 @@ final class Runner {
                 Optional<String> jfr = Optional.empty();
                 for (Scenario s : o.scenarios()) {
                     scenario(s, upstream, gw, pairs, maxima);
-                    if (s == Scenario.PLAIN && o.profile()) {
+                    if (s == (o.profileStream() ? Scenario.STREAM : Scenario.PLAIN) && o.profile()) {
                         jfr = Optional.of(profile(gw)); // right after its own scenario, before streams grow the heap
                     }
                 }
@@ -219,15 +219,15 @@ final class Runner {
             throw new UncheckedIOException(e);
         }
         LoadGenerator.Target gateway = new LoadGenerator.Target("gateway", gw.port(),
-                HttpConn.post(gw.port(), "/v1/chat/completions", gw.apiKey(), WireBodies.request(GatewayConfigFile.SOLO, false)));
+                HttpConn.post(gw.port(), "/v1/chat/completions", gw.apiKey(), WireBodies.request(GatewayConfigFile.SOLO, o.profileStream())));
         Duration d = o.quick() ? Duration.ofSeconds(1) : Duration.ofSeconds(20);
         say("profiling the gateway with JFR at " + o.profileRate() + " req/s for " + d.toSeconds() + " s");
         // one sample a millisecond: the default 10-20 ms leaves too few samples at these rates to rank anything
         gw.jcmd(java, "JFR.start", "name=bench", "settings=profile", "jdk.ExecutionSample#period=1ms");
         Segment s = measured(() -> LoadGenerator.openLoop(gateway, o.profileRate(), d, o.connections()), gw);
         gw.jcmd(java, "JFR.stop", "name=bench", "filename=" + jfr);
-        String header = String.format("JFR 'profile' settings with 1 ms execution samples, plain scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%n",
-                o.profileRate(), d.toSeconds(), s.ok, s.gatewayCpuMicrosPerRequest(), s.latencyMs(50), s.latencyMs(99));
+        String header = String.format("JFR 'profile' settings with 1 ms execution samples, %s scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%n",
+                o.profileStream() ? "stream" : "plain", o.profileRate(), d.toSeconds(), s.ok, s.gatewayCpuMicrosPerRequest(), s.latencyMs(50), s.latencyMs(99));
         return header + JfrSummary.summarize(jfr, s.ok);
     }
 
