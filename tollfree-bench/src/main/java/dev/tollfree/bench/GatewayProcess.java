@@ -142,6 +142,10 @@ final class GatewayProcess implements AutoCloseable {
         return ProcStats.cpuNanos(process.pid());
     }
 
+    long compilerCpuNanos() {
+        return ProcStats.compilerCpuNanos(process.pid());
+    }
+
     long rssKb() {
         return ProcStats.rssKb(process.pid());
     }

@@ -27,6 +27,28 @@ final class ProcStats {
         }
     }
 
+    /** CPU time of the JIT compiler threads (C1 and C2), or -1. */
+    static long compilerCpuNanos(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        continue; // "C1 CompilerThre", "C2 CompilerThre"
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
     /** VmRSS in KiB, or -1. */
     static long rssKb(long pid) {
         return statusField(pid, "VmRSS:");

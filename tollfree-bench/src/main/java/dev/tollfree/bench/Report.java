@@ -81,6 +81,7 @@ final class Report {
         r.machine().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
         b.append(String.format("- Load average (1 min): %.2f before, %.2f after%n", r.loadBefore(), r.loadAfter()));
         b.append("- Fake upstream: ").append(r.upstreamKind()).append("; gateway: ").append(r.gatewayLaunch()).append('\n');
+        b.append("- Warm-up: ").append(r.warmup()).append('\n');
         b.append(String.format("- Open loop: %d s per rate and side in %d alternating rounds, after %d s of unmeasured load per scenario and side; streams: %d chunks, %d ms apart%n",
                 o.duration().toSeconds(), o.rounds(), o.warmup().toSeconds(), o.chunks(), o.gap().toMillis()));
 
@@ -157,6 +158,7 @@ final class Report {
         root.put("load_after", r.loadAfter());
         root.put("upstream", r.upstreamKind());
         root.put("gateway_launch", r.gatewayLaunch());
+        root.put("warmup", r.warmup());
         List<Object> rates = new ArrayList<>();
         for (Results.RatePair p : r.rates()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ record Results(
         double loadAfter,
         String upstreamKind,
         String gatewayLaunch,
+        String warmup,
         List<Ceiling> ceilings,
         List<RatePair> rates,
         List<MaxPair> maxima,
