@@ -86,6 +86,14 @@ class EdgeTest {
     }
 
     @Test
+    void everyAnswer_carriesItsOwnRequestId() throws Exception {
+        String first = g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).headers().firstValue("x-request-id").orElseThrow();
+        String second = g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).headers().firstValue("x-request-id").orElseThrow();
+        assertThat(first).matches("req_[0-9a-f]{20}");
+        assertThat(second).matches("req_[0-9a-f]{20}").isNotEqualTo(first);
+    }
+
+    @Test
     void unknownRoute_is404InTheOpenAiShape() throws Exception {
         assertOpenAiError(g.get("/v1/embeddingz", Gateway.ADMIN_KEY), 404, "unknown_url");
     }

@@ -164,9 +164,7 @@ final class Http1Response {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return StreamBody.readOne(this);
         }
 
         @Override

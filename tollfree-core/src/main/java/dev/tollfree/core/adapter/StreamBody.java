@@ -64,8 +64,13 @@ final class StreamBody extends InputStream implements HttpResponse.BodySubscribe
 
     @Override
     public int read() throws IOException {
+        return readOne(this);
+    }
+
+    /** {@link InputStream#read()} through the stream's array read, for bodies that only implement that. */
+    static int readOne(InputStream in) throws IOException {
         byte[] one = new byte[1];
-        int n = read(one, 0, 1);
+        int n = in.read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
