@@ -40,6 +40,7 @@ final class StreamRelay implements KeepAlive.Pingable {
     private long contentChars;
     private boolean usageSent;
     private boolean usageSeen;
+    private boolean remembered;
     private String id = "";
     private String model = "";
     private long created;
@@ -105,13 +106,13 @@ final class StreamRelay implements KeepAlive.Pingable {
             this.out = out;
             keepAlive.register(this);
             for (StreamItem.Chunk c : stream.head()) {
-                write(out, c.json());
+                write(out, c);
             }
             ctx.ttfbMillis = (nanos.getAsLong() - ctx.startNanos) / 1_000_000;
             while (true) {
                 StreamItem item = stream.next();
                 switch (item) {
-                    case StreamItem.Chunk c -> write(out, c.json());
+                    case StreamItem.Chunk c -> write(out, c);
                     case StreamItem.End end -> {
                         finish(out);
                         return;
@@ -138,8 +139,18 @@ final class StreamRelay implements KeepAlive.Pingable {
         }
     }
 
-    private void write(OutputStream out, ObjectNode chunk) {
-        remember(chunk);
+    private void write(OutputStream out, StreamItem.Chunk c) {
+        java.util.Optional<byte[]> raw = c.raw();
+        if (id.isEmpty() && (!remembered || raw.isEmpty())) { // the first chunk, or a later tree while no id was seen
+            remember(c.json());
+            remembered = true;
+        }
+        if (raw.isPresent()) {
+            contentChars += c.textChars(); // no usage in it, nothing to change: the provider's bytes go out
+            send(out, SseWriter.data(raw.get()));
+            return;
+        }
+        ObjectNode chunk = c.json();
         JsonNode choices = chunk.path("choices");
         boolean usageOnly = choices.isArray() && choices.isEmpty() && chunk.has("usage");
         if (chunk.path("usage").isObject()) {
@@ -172,11 +183,9 @@ final class StreamRelay implements KeepAlive.Pingable {
     }
 
     private void remember(ObjectNode chunk) {
-        if (id.isEmpty()) {
-            id = chunk.path("id").asString("");
-            model = chunk.path("model").asString("");
-            created = chunk.path("created").asLong(0);
-        }
+        id = chunk.path("id").asString("");
+        model = chunk.path("model").asString("");
+        created = chunk.path("created").asLong(0);
     }
 
     private void finish(OutputStream out) {

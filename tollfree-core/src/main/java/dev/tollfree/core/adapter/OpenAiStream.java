@@ -6,6 +6,7 @@ import dev.tollfree.api.SseEvent;
 import dev.tollfree.api.SseParser;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -166,7 +167,14 @@ final class OpenAiStream implements UpstreamStream {
         if (data.isEmpty()) {
             return null;
         }
-        Optional<JsonNode> parsed = Json.tryParse(data);
+        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        if (!"error".equals(event.event()) && data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            long chars = ChunkScan.passThrough(bytes, normalizer::plainContent);
+            if (chars != ChunkScan.NEEDS_TREE) {
+                return StreamItem.Chunk.passThrough(bytes, chars); // nothing to change or act on: relayed as sent
+            }
+        }
+        Optional<JsonNode> parsed = Json.tryParse(bytes);
         if (parsed.isEmpty() || !(parsed.get() instanceof ObjectNode chunk)) {
             ended = true;
             return new StreamItem.Broken(UpstreamError.inBand(UpstreamError.Kind.MALFORMED, 200,

@@ -43,6 +43,12 @@ final class StreamNormalizer {
         }
     }
 
+    /** Whether non-empty content of this choice would pass {@link #chunk} unchanged. */
+    boolean plainContent(int index) {
+        ThinkTagSplitter splitter = splitters.get(index);
+        return splitter != null && splitter.plain();
+    }
+
     /** A chunk with whatever the splitters still hold, for a stream that ended without finish_reason. */
     Optional<ObjectNode> flush() {
         ObjectNode out = Json.object();

@@ -87,6 +87,11 @@ final class ThinkTagSplitter {
         return new Out(reasoning.toString(), content.toString());
     }
 
+    /** True once content passes through unchanged: the think block, if any, is behind and nothing is held. */
+    boolean plain() {
+        return state == State.CONTENT && held.isEmpty();
+    }
+
     /** The end of the content (finish_reason or end of stream): releases whatever is held. */
     Out finish() {
         String s = held;

@@ -204,6 +204,30 @@ class OpenAiStreamTest {
         }
     }
 
+    @Test
+    void next_plainContentAfterTheFirst_isRelayedAsSent_whileUsageFinishAndThinkTagsGoThroughTheTree(FakeUpstream upstream) {
+        String spaced = "{\"id\":\"c1\", \"choices\": [{\"index\":0,\"delta\":{\"content\":\"caf\\u00e9\"},\"finish_reason\":null}]}";
+        upstream.enqueue(Script.sse(List.of(role(), content("<think>plan</think>Hel"), content("lo"), spaced,
+                finish("stop"), usage(3, 4))));
+        try (UpstreamStream stream = started(open(upstream))) {
+            StreamItem.Chunk first = stream.head().getLast();
+            assertThat(first.raw()).as("the think block is split off in the tree").isEmpty();
+            assertThat(first.json().path("choices").path(0).path("delta").path("reasoning_content").stringValue()).isEqualTo("plan");
+
+            List<StreamItem> rest = drain(stream);
+            StreamItem.Chunk lo = (StreamItem.Chunk) rest.get(0);
+            assertThat(lo.raw()).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).contains(content("lo"));
+            assertThat(lo.textChars()).isEqualTo(2);
+            StreamItem.Chunk cafe = (StreamItem.Chunk) rest.get(1);
+            assertThat(cafe.raw()).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).contains(spaced);
+            assertThat(cafe.textChars()).isEqualTo(4);
+            assertThat(deltaContent(cafe)).isEqualTo("café");
+            assertThat(((StreamItem.Chunk) rest.get(2)).raw()).as("finish_reason").isEmpty();
+            assertThat(((StreamItem.Chunk) rest.get(3)).raw()).as("usage").isEmpty();
+            assertThat(rest.getLast()).isEqualTo(new StreamItem.End(new Usage(3, 4, false), true, true));
+        }
+    }
+
     // --- endings ------------------------------------------------------------------------------
 
     @Test
