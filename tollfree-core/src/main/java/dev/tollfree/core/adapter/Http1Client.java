@@ -1,6 +1,5 @@
 package dev.tollfree.core.adapter;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,7 +205,7 @@ final class Http1Client implements AutoCloseable {
     static final class Conn {
         final String origin;
         final Socket socket;
-        InputStream in;
+        ConnInput in;
         OutputStream out;
         volatile long idleSince;
 
@@ -216,7 +215,7 @@ final class Http1Client implements AutoCloseable {
         }
 
         void open() throws IOException {
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            in = new ConnInput(socket.getInputStream(), 16 * 1024);
             out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
         }
 

@@ -25,13 +25,15 @@ import javax.net.ssl.SSLSession;
  */
 final class Http1Response {
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** A chunk size in hex with any extensions; real ones are a few bytes. */
+    private static final int MAX_CHUNK_LINE = 4 * 1024;
 
     private Http1Response() {}
 
     /** Reads the status line and headers (after the answer's {@code first} byte) and frames the body. */
     static HttpResponse<InputStream> read(Http1Client client, HttpCall request, Http1Client.Conn conn, int first) throws IOException {
         while (true) {
-            String statusLine = (char) first + readLine(conn.in);
+            String statusLine = (char) first + conn.in.readLine(MAX_HEADER_BYTES, "the response headers");
             // "HTTP/1.1 200 OK"
             if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
                 throw new IOException("not an HTTP/1.x status line from the upstream");
@@ -46,7 +48,7 @@ final class Http1Response {
             TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             int total = statusLine.length();
             while (true) {
-                String line = readLine(conn.in);
+                String line = conn.in.readLine(MAX_HEADER_BYTES, "the response headers");
                 total += line.length() + 2;
                 if (total > MAX_HEADER_BYTES) {
                     throw new IOException("upstream response headers exceed " + MAX_HEADER_BYTES + " bytes");
@@ -109,28 +111,6 @@ final class Http1Response {
         return false;
     }
 
-    /** A CRLF- (or LF-) terminated line without its terminator, ISO-8859-1. */
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("the upstream closed the connection inside the response headers");
-            }
-            if (b == '\n') {
-                int n = sb.length();
-                if (n > 0 && sb.charAt(n - 1) == '\r') {
-                    sb.setLength(n - 1);
-                }
-                return sb.toString();
-            }
-            if (sb.length() > MAX_HEADER_BYTES) {
-                throw new IOException("upstream response header line exceeds " + MAX_HEADER_BYTES + " bytes");
-            }
-            sb.append((char) b);
-        }
-    }
-
     private enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
 
     /**
@@ -148,6 +128,8 @@ final class Http1Response {
         private final Framing framing;
         private final boolean keepAlive;
         private final AtomicInteger state = new AtomicInteger(OPEN);
+        /** Held by a read in progress, or for good by {@link #close()}: who may touch the connection's buffer. */
+        private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
         private long remaining;
         private boolean lastChunk;
 
@@ -180,6 +162,9 @@ final class Http1Response {
             if (len == 0) {
                 return 0;
             }
+            if (!busy.compareAndSet(false, true)) {
+                throw new IOException("closed"); // being closed by another thread (or read by two at once)
+            }
             try {
                 return switch (framing) {
                     case NONE -> -1;
@@ -193,6 +178,8 @@ final class Http1Response {
                 }
                 conn.closeSocket();
                 throw e;
+            } finally {
+                busy.set(false);
             }
         }
 
@@ -213,7 +200,7 @@ final class Http1Response {
                 if (lastChunk) {
                     return -1;
                 }
-                String sizeLine = readLine(conn.in);
+                String sizeLine = conn.in.readLine(MAX_CHUNK_LINE, "a chunk header");
                 int semi = sizeLine.indexOf(';');
                 String hex = (semi >= 0 ? sizeLine.substring(0, semi) : sizeLine).trim();
                 try {
@@ -226,7 +213,7 @@ final class Http1Response {
                 }
                 if (remaining == 0) {
                     // trailers, then the blank line that ends the body
-                    while (!readLine(conn.in).isEmpty()) {
+                    while (!conn.in.readLine(MAX_HEADER_BYTES, "the trailers").isEmpty()) {
                         // trailers are not used
                     }
                     lastChunk = true;
@@ -251,16 +238,10 @@ final class Http1Response {
          * at the end of the content (an event stream's last event) still leaves a reusable connection.
          */
         private void endIfLastChunkBuffered() throws IOException {
-            if (conn.in.available() < LAST_CHUNK.length) {
-                return;
-            }
-            conn.in.mark(LAST_CHUNK.length);
-            byte[] next = conn.in.readNBytes(LAST_CHUNK.length);
-            if (java.util.Arrays.equals(next, LAST_CHUNK)) {
+            if (conn.in.bufferedStartsWith(LAST_CHUNK)) {
+                conn.in.skipBuffered(LAST_CHUNK.length);
                 lastChunk = true;
                 finish();
-            } else {
-                conn.in.reset();
             }
         }
 
@@ -302,11 +283,34 @@ final class Http1Response {
             return framing == Framing.UNTIL_CLOSE ? buffered : (int) Math.min(buffered, remaining);
         }
 
-        /** Idempotent, callable from any thread. */
+        /**
+         * Idempotent, callable from any thread. A chunked body closed between chunks whose
+         * terminating chunk has already arrived ends as if read to its end, and its connection is
+         * reused: an event stream's reader stops at its last event, before the terminator.
+         */
         @Override
         public void close() {
+            if (state.get() != OPEN) {
+                return;
+            }
+            if (busy.compareAndSet(false, true)) { // no read in progress: this thread may look at the connection
+                if (framing == Framing.CHUNKED && remaining == 0 && !lastChunk && terminatorArrived()) {
+                    conn.in.skipBuffered(LAST_CHUNK.length);
+                    lastChunk = true;
+                    finish();
+                    return;
+                }
+            }
             if (state.compareAndSet(OPEN, CLOSED)) {
                 conn.closeSocket();
+            }
+        }
+
+        private boolean terminatorArrived() {
+            try {
+                return conn.in.arrivedStartsWith(LAST_CHUNK);
+            } catch (IOException e) {
+                return false;
             }
         }
     }

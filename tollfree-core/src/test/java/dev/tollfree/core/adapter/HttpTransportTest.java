@@ -204,6 +204,52 @@ class HttpTransportTest {
     }
 
     @Test
+    void plainClient_aStreamWhoseTerminatorCameAfterItsLastEvent_isStillReusedWhenClosed() throws Exception {
+        CountDownLatch eventRead = new CountDownLatch(1);
+        CountDownLatch terminatorSent = new CountDownLatch(1);
+        server = new ScriptedServer((req, out) -> {
+            respond(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\ne\r\ndata: [DONE]\n\n\r\n");
+            eventRead.await(5, TimeUnit.SECONDS);
+            respond(out, "0\r\n\r\n"); // a separate write, after the reader has taken in the event
+            terminatorSent.countDown();
+            return true;
+        });
+        HttpTransport t = transport(true);
+        InputStream body = ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body();
+        assertThat(new String(body.readNBytes(14), StandardCharsets.UTF_8)).isEqualTo("data: [DONE]\n\n");
+        eventRead.countDown();
+        assertThat(terminatorSent.await(5, TimeUnit.SECONDS)).isTrue();
+        body.close();
+        assertThat(body.read()).as("a body ended by its terminator reads as ended").isEqualTo(-1);
+        server.script = (req, out) -> respond(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(text(ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body())).isEqualTo("ok");
+        assertThat(server.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void plainClient_aStreamClosedBetweenChunksWithoutItsTerminator_isNotReused() throws Exception {
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "6\r\ndata: \r\n"));
+        HttpTransport t = transport(true);
+        InputStream body = ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body();
+        assertThat(body.readNBytes(6)).hasSize(6);
+        body.close();
+        assertThatThrownBy(body::read).isInstanceOf(IOException.class);
+        server.script = (req, out) -> respond(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(text(ok(t.send(post("/x", "{}"), Duration.ofSeconds(5))).body())).isEqualTo("ok");
+        assertThat(server.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void plainClient_longHeaderLinesAcrossBufferFills_areReadWhole() throws Exception {
+        String big = "v".repeat(40_000);
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nX-Big: " + big + "\r\nContent-Length: 2\r\n\r\nok"));
+        HttpResponse<InputStream> r = ok(transport(true).send(post("/x", "{}"), Duration.ofSeconds(5)));
+        assertThat(r.headers().firstValue("X-Big")).contains(big);
+        assertThat(text(r.body())).isEqualTo("ok");
+    }
+
+    @Test
     void plainClient_connectionCloseIsHonoured() throws Exception {
         server = new ScriptedServer((req, out) -> {
             respond(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
@@ -323,7 +369,7 @@ class HttpTransportTest {
         final Semaphore hungUp = new Semaphore(0);
         private final ServerSocket socket;
         private final BlockingQueue<Socket> open = new LinkedBlockingQueue<>();
-        private final Script script;
+        volatile Script script;
 
         ScriptedServer(Script script) throws IOException {
             this.script = script;
