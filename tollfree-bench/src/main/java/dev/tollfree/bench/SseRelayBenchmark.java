@@ -5,9 +5,11 @@ import dev.tollfree.api.LineReader;
 import dev.tollfree.api.SseEvent;
 import dev.tollfree.api.SseParser;
 import dev.tollfree.api.SseWriter;
+import dev.tollfree.core.adapter.ChunkScan;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The stream relay's hot path for one whole streamed answer ({@code chunks} content chunks plus
  * finish, usage and {@code [DONE]}): reading lines and events from upstream bytes, and re-emitting
- * each event as the gateway does (JSON tree in, JSON bytes out, framed as {@code data:}).
+ * each event, as a tree parsed and written again or, as the relay does, passed on as sent when the
+ * token scan finds nothing to change.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +36,9 @@ import tools.jackson.databind.JsonNode;
 public class SseRelayBenchmark {
     @Param({"20"})
     public int chunks;
+
+    /** Every choice past any think block, as in the middle of a stream. */
+    private static final java.util.function.IntPredicate PLAIN = index -> true;
 
     private byte[] upstream;
     private List<SseEvent> events;
@@ -54,7 +60,7 @@ public class SseRelayBenchmark {
         parse(bh::consume);
     }
 
-    /** Framing, then each event parsed as JSON and written back as {@code data: <json>\n\n}, as the relay does. */
+    /** Framing, then each event parsed as JSON and written back as {@code data: <json>\n\n} (the relay before the token scan). */
     @Benchmark
     public void parseAndReemit(Blackhole bh) throws IOException {
         parse(e -> {
@@ -64,6 +70,29 @@ public class SseRelayBenchmark {
             }
             JsonNode node = Json.tryParse(e.data()).orElseThrow();
             bh.consume(SseWriter.data(Json.bytes(node)));
+        });
+    }
+
+    /**
+     * Framing, then each event as the relay handles it now: the token scan, and the provider's
+     * bytes framed as {@code data:} when it passes; a tree parse and write only for the events it
+     * refuses (here the finish and usage events).
+     */
+    @Benchmark
+    public void parseScanAndPassThrough(Blackhole bh) throws IOException {
+        parse(e -> {
+            if (e.isDone()) {
+                bh.consume(SseWriter.done());
+                return;
+            }
+            byte[] bytes = e.data().getBytes(StandardCharsets.UTF_8);
+            long chars = ChunkScan.passThrough(bytes, PLAIN);
+            if (chars != ChunkScan.NEEDS_TREE) {
+                bh.consume(SseWriter.data(bytes));
+            } else {
+                JsonNode node = Json.tryParse(bytes).orElseThrow();
+                bh.consume(SseWriter.data(Json.bytes(node)));
+            }
         });
     }
 
