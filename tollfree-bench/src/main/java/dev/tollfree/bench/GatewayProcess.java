@@ -31,7 +31,7 @@ final class GatewayProcess implements AutoCloseable {
 
         /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
         static Launch jar(Path java, Path jar) {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k"));
+            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1"));
             flags.addAll(EXTRA);
             Path aot = jar.resolveSibling("tollfree.aot");
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
@@ -44,7 +44,7 @@ final class GatewayProcess implements AutoCloseable {
 
         /** The gateway from this JVM's own classpath (the test suite; no AOT cache). */
         static Launch classpath(Path java) {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-XX:TieredStopAtLevel=1"));
+            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1", "-XX:TieredStopAtLevel=1"));
             flags.addAll(EXTRA);
             return new Launch(java, flags,
                     List.of("-cp", System.getProperty("java.class.path"), "dev.tollfree.app.Main"),

@@ -46,7 +46,7 @@ final class GatewayLauncher implements AutoCloseable {
     static GatewayLauncher start(Optional<Path> jar, Path config, Path log) {
         Path java = ProcessHandle.current().info().command().map(Path::of)
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xms16m", "-Xss512k"));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xms16m", "-Xss512k", "-Djdk.pollerMode=1"));
         if (jar.isPresent()) {
             Path j = jar.get().toAbsolutePath();
             if (!Files.isRegularFile(j)) {
