@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,7 @@ final class Http1Client implements AutoCloseable {
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final int connectTimeoutMillis;
-    private final ConcurrentHashMap<String, ConcurrentLinkedDeque<Conn>> idle = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Idle> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Http1Client(java.time.Duration connectTimeout) {
@@ -113,14 +114,28 @@ final class Http1Client implements AutoCloseable {
         return conn;
     }
 
+    /** The idle connections to one origin, newest first, with their count (a deque's own size() walks it). */
+    private static final class Idle {
+        final ConcurrentLinkedDeque<Conn> conns = new ConcurrentLinkedDeque<>();
+        final AtomicInteger count = new AtomicInteger();
+
+        Conn poll() {
+            Conn c = conns.pollFirst();
+            if (c != null) {
+                count.decrementAndGet();
+            }
+            return c;
+        }
+    }
+
     private Conn takeIdle(String origin) {
-        ConcurrentLinkedDeque<Conn> q = idle.get(origin);
+        Idle q = idle.get(origin);
         if (q == null) {
             return null;
         }
         long now = System.nanoTime();
         Conn c;
-        while ((c = q.pollFirst()) != null) {
+        while ((c = q.poll()) != null) {
             if (now - c.idleSince < MAX_IDLE_NANOS && !c.socket.isClosed()) {
                 return c;
             }
@@ -134,13 +149,14 @@ final class Http1Client implements AutoCloseable {
             c.closeSocket();
             return;
         }
-        ConcurrentLinkedDeque<Conn> q = idle.computeIfAbsent(c.origin, k -> new ConcurrentLinkedDeque<>());
-        if (q.size() >= MAX_IDLE_PER_ORIGIN) {
+        Idle q = idle.computeIfAbsent(c.origin, k -> new Idle());
+        if (q.count.incrementAndGet() > MAX_IDLE_PER_ORIGIN) {
+            q.count.decrementAndGet();
             c.closeSocket();
             return;
         }
         c.idleSince = System.nanoTime();
-        q.offerFirst(c);
+        q.conns.offerFirst(c);
     }
 
     private static byte[] head(HttpCall request, HttpCall.Target target) {
@@ -193,9 +209,9 @@ final class Http1Client implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (ConcurrentLinkedDeque<Conn> q : idle.values()) {
+        for (Idle q : idle.values()) {
             Conn c;
-            while ((c = q.pollFirst()) != null) {
+            while ((c = q.poll()) != null) {
                 c.closeSocket();
             }
         }
