@@ -33,11 +33,13 @@ final class GatewayProcess implements AutoCloseable {
         static Launch jar(Path java, Path jar) {
             List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1"));
             flags.addAll(EXTRA);
-            Path aot = jar.resolveSibling("tollfree.aot");
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
-            if (Files.isRegularFile(aot)) {
-                flags.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off"));
-                how += " and its AOT cache";
+            java.util.Optional<AotCache.Check> cache = AotCache.check(java, flags, jar);
+            if (cache.isPresent()) {
+                flags.addAll(cache.get().flags());
+                how += " " + cache.get().words();
+            } else {
+                how += " (no AOT cache beside the jar)";
             }
             return new Launch(java, flags, List.of("-jar", jar.toString()), how);
         }

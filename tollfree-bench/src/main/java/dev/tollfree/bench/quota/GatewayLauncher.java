@@ -1,5 +1,6 @@
 package dev.tollfree.bench.quota;
 
+import dev.tollfree.bench.AotCache;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,10 +53,12 @@ final class GatewayLauncher implements AutoCloseable {
             if (!Files.isRegularFile(j)) {
                 throw new IllegalArgumentException("no gateway jar at " + j + "; build it with ./tollfree build, or pass --gateway-jar classpath");
             }
-            Path aot = j.resolveSibling("tollfree.aot");
-            if (Files.isRegularFile(aot)) {
-                cmd.addAll(List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off"));
-            }
+            AotCache.check(java, List.copyOf(cmd.subList(1, cmd.size())), j).ifPresent(c -> {
+                if (!c.usable()) {
+                    System.err.println("note: the gateway starts " + c.words());
+                }
+                cmd.addAll(c.flags());
+            });
             cmd.addAll(List.of("-jar", j.toString()));
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.tollfree.app.Main"));
