@@ -32,6 +32,10 @@ public final class Bench {
             StandaloneUpstream.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("reference-proxy")) {
+            ReferenceProxy.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("clients")) {
             ClientComparison.run(Arrays.copyOfRange(args, 1, args.length), System.out);
             return;

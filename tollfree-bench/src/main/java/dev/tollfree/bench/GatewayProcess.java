@@ -23,6 +23,12 @@ final class GatewayProcess implements AutoCloseable {
      * @param target   {@code -jar tollfree.jar} or {@code -cp CLASSPATH dev.tollfree.app.Main}
      */
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
+        /** The gateway's JVM flags without its AOT cache, for the reference proxy. */
+        List<String> proxyFlags() {
+            return jvmFlags.stream().filter(f -> !f.startsWith("-XX:AOTCache") && !f.startsWith("-Xlog:aot") && !f.startsWith("-Xlog:cds")
+                    && !f.startsWith("-XX:TieredStopAtLevel")).toList();
+        }
+
         /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
         static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
         /** More gateway JVM flags to try, space-separated: {@code -Dtollfree.bench.jvmFlags="-Xmn24m"}. */

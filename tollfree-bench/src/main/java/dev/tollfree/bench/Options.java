@@ -29,11 +29,12 @@ import java.util.Optional;
  * @param startups      start-up measurements (the first on an empty data directory)
  * @param gatewayJar    the built gateway jar; empty runs it from this JVM's classpath
  * @param out           where results go
+ * @param referenceProxy measure the plain and stream scenarios through {@link ReferenceProxy} as well
  */
 record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration, int rounds, Duration warmup, int connections,
                int maxConnections, Duration maxDuration, Upstream.Kind upstream, boolean compareUpstreams, boolean profile,
                int profileRate, boolean profileStream, boolean keepJfr, int chunks, Duration gap, Duration slowLatency, int startups, Optional<Path> gatewayJar, Path out,
-               boolean quick) {
+               boolean quick, boolean referenceProxy) {
 
     static final String USAGE = """
             usage: java -jar tollfree-bench.jar [options]        load benchmark (gateway process vs direct)
@@ -58,6 +59,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
               --chunks N --gap D      streamed answer: chunks and pause between events (default 20, 1ms)
               --slow-latency D        upstream latency of the slow scenario (default 50ms)
               --startups N            start-up measurements (default 5)
+              --reference-proxy       plain and stream also through a proxy that only relays HTTP (the topology's own cost)
               --gateway-jar FILE      default tollfree-app/target/tollfree.jar; 'classpath' runs it from this JVM's classpath
               --out DIR               default docs/benchmarks/latest
             """;
@@ -77,6 +79,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
         boolean profile = false;
         boolean keepJfr = false;
         boolean profileStream = false;
+        boolean reference = false;
         int profileRate = quick ? 200 : 1000;
         int chunks = quick ? 5 : 20;
         Duration gap = Duration.ofMillis(1);
@@ -91,6 +94,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
                 case "--compare-upstreams" -> compare = true;
                 case "--profile" -> profile = true;
                 case "--keep-jfr" -> keepJfr = true;
+                case "--reference-proxy" -> reference = true;
                 case "--profile-stream" -> {
                     profile = true;
                     profileStream = true;
@@ -118,7 +122,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
             }
         }
         return new Options(scenarios, rates, duration, rounds, warmup, connections, maxConnections, maxDuration, upstream, compare,
-                profile, profileRate, profileStream, keepJfr, chunks, gap, slow, startups, jar, out, quick);
+                profile, profileRate, profileStream, keepJfr, chunks, gap, slow, startups, jar, out, quick, reference);
     }
 
     /** Open-loop connections for a scenario: enough to keep the rate with the upstream's latency, twice over. */

@@ -118,6 +118,28 @@ final class Report {
                         m.gateway().gatewayCpuMicrosPerRequest(), m.direct().errors + m.direct().ioErrors, m.gateway().errors + m.gateway().ioErrors));
             }
         }
+        List<Results.RatePair> viaProxy = r.rates().stream().filter(p -> p.proxy() != null).toList();
+        if (!viaProxy.isEmpty()) {
+            b.append("\n## Reference proxy\n\nThe same load through a proxy that only relays HTTP (a separate JVM with the gateway's flags, blocking sockets, "
+                    + "a virtual thread per connection; no JSON, routing or log), measured in the same rounds: what any gateway on this machine "
+                    + "adds just by being a second hop on the same cores. Added = percentile minus direct (ms).\n\n");
+            b.append("| Scenario | Rate/s | Proxy p50 / p99 / p99.9 | **Proxy added** p50 / p99 / p99.9 | Gateway added p50 / p99 / p99.9 | Proxy added TTFT p50 | Proxy CPU µs/req | Errors |\n");
+            b.append("|---|---:|---|---|---|---:|---:|---:|\n");
+            for (Results.RatePair p : viaProxy) {
+                b.append(String.format(Locale.ROOT, "| %s | %,d | %s | **%s** | %s | %s | %.0f | %d |%n", p.scenario().label(), p.rate(), three(p.proxy()::latencyMs),
+                        three(p::proxyAdded), three(p::added), p.scenario().stream ? String.format(Locale.ROOT, "%.3f", p.proxyAddedTtft(50)) : "—",
+                        p.proxy().gatewayCpuMicrosPerRequest(), p.proxy().errors + p.proxy().ioErrors + p.proxy().unsent));
+            }
+            List<Results.MaxPair> maxViaProxy = r.maxima().stream().filter(m -> m.proxy() != null).toList();
+            if (!maxViaProxy.isEmpty()) {
+                b.append("\n| Scenario | Conns | Direct req/s | Proxy req/s | **Proxy / direct** | Gateway / direct | Gateway / proxy | Proxy CPU µs/req |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                for (Results.MaxPair m : maxViaProxy) {
+                    b.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | **%.0f%%** | %.0f%% | %.0f%% | %.0f |%n", m.scenario().label(), m.connections(),
+                            m.direct().throughput(), m.proxy().throughput(), m.proxyRatio() * 100, m.ratio() * 100,
+                            100.0 * m.gateway().throughput() / m.proxy().throughput(), m.proxy().gatewayCpuMicrosPerRequest()));
+                }
+            }
+        }
         if (!r.ceilings().isEmpty()) {
             b.append("\n## Fake upstream implementations (direct)\n\nClosed loop for the ceiling (this is the load generator's ceiling too, both in one JVM); an open-loop stream run for the first token.\n\n");
             b.append("| Server | Ceiling req/s | p50 / p99 ms | Harness CPU µs/req | Stream rate/s | First token p50 / p99 / p99.9 ms |\n|---|---:|---|---:|---:|---|\n");
@@ -171,13 +193,25 @@ final class Report {
             if (p.scenario().stream) {
                 m.put("added_ttft_ms", Map.of("p50", p.addedTtft(50), "p99", p.addedTtft(99), "p99_9", p.addedTtft(99.9)));
             }
+            if (p.proxy() != null) {
+                m.put("reference_proxy", proxySegment(p.proxy()));
+                m.put("reference_proxy_added_ms", Map.of("p50", p.proxyAdded(50), "p99", p.proxyAdded(99), "p99_9", p.proxyAdded(99.9)));
+                if (p.scenario().stream) {
+                    m.put("reference_proxy_added_ttft_ms", Map.of("p50", p.proxyAddedTtft(50), "p99", p.proxyAddedTtft(99), "p99_9", p.proxyAddedTtft(99.9)));
+                }
+            }
             rates.add(m);
         }
         root.put("rates", rates);
         List<Object> maxima = new ArrayList<>();
         for (Results.MaxPair p : r.maxima()) {
-            maxima.add(Map.of("scenario", p.scenario().label(), "connections", p.connections(), "direct", segment(p.direct()),
+            Map<String, Object> m = new LinkedHashMap<>(Map.of("scenario", p.scenario().label(), "connections", p.connections(), "direct", segment(p.direct()),
                     "gateway", segment(p.gateway()), "ratio", p.ratio()));
+            if (p.proxy() != null) {
+                m.put("reference_proxy", proxySegment(p.proxy()));
+                m.put("reference_proxy_ratio", p.proxyRatio());
+            }
+            maxima.add(m);
         }
         root.put("max_throughput", maxima);
         List<Object> ceilings = new ArrayList<>();
@@ -203,6 +237,13 @@ final class Report {
         }
         root.put("targets", verdicts);
         return root;
+    }
+
+    /** A reference-proxy segment: the process-under-test figures are the proxy's. */
+    private static Map<String, Object> proxySegment(Segment s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        segment(s).forEach((k, v) -> m.put(k.startsWith("gateway_") ? "proxy_" + k.substring("gateway_".length()) : k, v));
+        return m;
     }
 
     private static Map<String, Object> segment(Segment s) {

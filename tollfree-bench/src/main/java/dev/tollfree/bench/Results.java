@@ -28,8 +28,23 @@ record Results(
      */
     record Ceiling(String kind, Segment direct, Segment stream, int streamRate) {}
 
-    /** One scenario at one open-loop rate, both sides. */
-    record RatePair(Scenario scenario, int rate, int connections, Segment direct, Segment gateway) {
+    /**
+     * One scenario at one open-loop rate, both sides; {@code proxy} is the same load through the
+     * {@link ReferenceProxy}, null when not measured.
+     */
+    record RatePair(Scenario scenario, int rate, int connections, Segment direct, Segment gateway, Segment proxy) {
+        RatePair(Scenario scenario, int rate, int connections, Segment direct, Segment gateway) {
+            this(scenario, rate, connections, direct, gateway, null);
+        }
+
+        double proxyAdded(double percentile) {
+            return proxy == null ? Double.NaN : proxy.latencyMs(percentile) - direct.latencyMs(percentile);
+        }
+
+        double proxyAddedTtft(double percentile) {
+            return proxy == null ? Double.NaN : proxy.ttftMs(percentile) - direct.ttftMs(percentile);
+        }
+
         double added(double percentile) {
             return gateway.latencyMs(percentile) - direct.latencyMs(percentile);
         }
@@ -39,11 +54,20 @@ record Results(
         }
     }
 
-    /** One scenario's closed-loop maximum, both sides. */
-    record MaxPair(Scenario scenario, int connections, Segment direct, Segment gateway) {
+    /** One scenario's closed-loop maximum, both sides, and through the reference proxy (null when not measured). */
+    record MaxPair(Scenario scenario, int connections, Segment direct, Segment gateway, Segment proxy) {
+        MaxPair(Scenario scenario, int connections, Segment direct, Segment gateway) {
+            this(scenario, connections, direct, gateway, null);
+        }
+
         double ratio() {
             double d = direct.throughput();
             return d <= 0 ? Double.NaN : gateway.throughput() / d;
+        }
+
+        double proxyRatio() {
+            double d = direct.throughput();
+            return proxy == null || d <= 0 ? Double.NaN : proxy.throughput() / d;
         }
     }
 

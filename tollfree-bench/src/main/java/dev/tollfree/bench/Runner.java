@@ -40,8 +40,12 @@ final class Runner {
             Results.Startup startup = startups(launch, upstream.port());
             Path dir = work.resolve("gateway");
             Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), true, "warn");
-            try (GatewayProcess gw = GatewayProcess.start(launch, config, GatewayProcess.newKey(), List.of(), work.resolve("gateway.log"))) {
+            try (GatewayProcess gw = GatewayProcess.start(launch, config, GatewayProcess.newKey(), List.of(), work.resolve("gateway.log"));
+                 ReferenceProxy proxy = o.referenceProxy() ? ReferenceProxy.start(java, launch.proxyFlags(), upstream.port(), work.resolve("proxy.log")) : null) {
                 say("gateway pid " + gw.pid() + " on port " + gw.port() + " served its first request after " + gw.startup().toMillis() + " ms");
+                if (proxy != null) {
+                    say("reference proxy pid " + proxy.pid() + " on port " + proxy.port() + " (relays HTTP to the fake, nothing else)");
+                }
                 GatewayProcess.sleepMillis(o.quick() ? 200 : 3000);
                 long idleKb = gw.rssKb();
                 say("gateway memory at rest: " + ProcStats.rssBreakdown(gw.pid()));
@@ -50,12 +54,12 @@ final class Runner {
                 GatewayProcess.sleepMillis(idleWindow.toMillis());
                 double idleCpu = 100.0 * (gw.cpuNanos() - c0) / idleWindow.toNanos();
                 say(String.format("gateway at rest: %.0f MB resident, %.1f%% of one core", idleKb / 1024.0, idleCpu));
-                String warmup = warmUp(upstream, gw);
+                String warmup = warmUp(upstream, gw, proxy);
                 List<Results.RatePair> pairs = new ArrayList<>();
                 List<Results.MaxPair> maxima = new ArrayList<>();
                 Optional<String> jfr = Optional.empty();
                 for (Scenario s : o.scenarios()) {
-                    scenario(s, upstream, gw, pairs, maxima);
+                    scenario(s, upstream, gw, s == Scenario.PLAIN || s == Scenario.STREAM ? proxy : null, pairs, maxima);
                     if (s == (o.profileStream() ? Scenario.STREAM : Scenario.PLAIN) && o.profile()) {
                         jfr = Optional.of(profile(gw)); // right after its own scenario, before streams grow the heap
                     }
@@ -133,6 +137,12 @@ final class Runner {
                 HttpConn.post(upstream.port(), s.directPath(o), "", WireBodies.request(WireBodies.MODEL, s.stream)));
     }
 
+    /** The direct side's request, sent to the reference proxy. */
+    private LoadGenerator.Target throughProxy(Scenario s, ReferenceProxy proxy) {
+        return new LoadGenerator.Target("proxy", proxy.port(),
+                HttpConn.post(proxy.port(), s.directPath(o), "", WireBodies.request(WireBodies.MODEL, s.stream)));
+    }
+
     private static LoadGenerator.Target gateway(Scenario s, GatewayProcess gw) {
         return new LoadGenerator.Target("gateway", gw.port(),
                 HttpConn.post(gw.port(), "/v1/chat/completions", gw.apiKey(), WireBodies.request(s.gatewayModel(), s.stream)));
@@ -144,7 +154,7 @@ final class Runner {
      * quiet: while C2 still compiles it takes up to half a core of a two-core machine, which a
      * measured stretch would count as the gateway's cost and its latency tail.
      */
-    private String warmUp(Upstream upstream, GatewayProcess gw) {
+    private String warmUp(Upstream upstream, GatewayProcess gw, ReferenceProxy proxy) {
         if (o.warmup().isZero()) {
             return "none";
         }
@@ -153,6 +163,9 @@ final class Runner {
         for (Scenario s : o.scenarios()) {
             LoadGenerator.openLoop(direct(s, upstream), rate, o.warmup(), o.connectionsFor(s, rate));
             LoadGenerator.openLoop(gateway(s, gw), rate, o.warmup(), o.connectionsFor(s, rate));
+            if (proxy != null && (s == Scenario.PLAIN || s == Scenario.STREAM)) {
+                LoadGenerator.openLoop(throughProxy(s, proxy), rate, o.warmup(), o.connectionsFor(s, rate));
+            }
         }
         String done = String.format("%d s per scenario at %,d req/s on each side", o.warmup().toSeconds(), rate);
         if (o.quick() || gw.compilerCpuNanos() < 0) {
@@ -181,7 +194,8 @@ final class Runner {
     /** Compiler CPU below which the gateway counts as warmed up: 5% of one core. */
     private static final double QUIET_COMPILER = 0.05;
 
-    private void scenario(Scenario s, Upstream upstream, GatewayProcess gw, List<Results.RatePair> pairs, List<Results.MaxPair> maxima) {
+    /** One scenario at each rate and at its maximum: direct, the gateway, and the reference proxy when given, alternating. */
+    private void scenario(Scenario s, Upstream upstream, GatewayProcess gw, ReferenceProxy proxy, List<Results.RatePair> pairs, List<Results.MaxPair> maxima) {
         say("scenario " + s.label() + ": " + s.description);
         LoadGenerator.Target direct = direct(s, upstream);
         LoadGenerator.Target gateway = gateway(s, gw);
@@ -190,16 +204,25 @@ final class Runner {
             int conns = o.connectionsFor(s, rate);
             Segment d = new Segment();
             Segment g = new Segment();
+            Segment x = proxy == null ? null : new Segment();
             for (int r = 0; r < o.rounds(); r++) {
                 d.add(measured(() -> LoadGenerator.openLoop(direct, rate, slice, conns), null));
                 g.add(measured(() -> LoadGenerator.openLoop(gateway, rate, slice, conns), gw));
+                if (proxy != null) {
+                    x.add(measured(() -> LoadGenerator.openLoop(throughProxy(s, proxy), rate, slice, conns), proxy.pid()));
+                }
             }
-            Results.RatePair p = new Results.RatePair(s, rate, conns, d, g);
+            Results.RatePair p = new Results.RatePair(s, rate, conns, d, g, x);
             pairs.add(p);
             say(String.format("  %,6d req/s  direct p50 %.3f p99 %.3f p99.9 %.3f ms | gateway p50 %.3f p99 %.3f p99.9 %.3f ms | added p99 %.3f ms%s",
                     rate, d.latencyMs(50), d.latencyMs(99), d.latencyMs(99.9), g.latencyMs(50), g.latencyMs(99), g.latencyMs(99.9), p.added(99),
                     s.stream ? String.format(" | added TTFT p50 %.3f ms", p.addedTtft(50)) : "")
                     + String.format(" | gateway CPU %.0f µs/req, errors %d/%d", g.gatewayCpuMicrosPerRequest(), d.errors + d.ioErrors, g.errors + g.ioErrors));
+            if (x != null) {
+                say(String.format("            reference proxy p50 %.3f p99 %.3f p99.9 %.3f ms | added p99 %.3f ms%s | proxy CPU %.0f µs/req, errors %d",
+                        x.latencyMs(50), x.latencyMs(99), x.latencyMs(99.9), p.proxyAdded(99),
+                        s.stream ? String.format(" | added TTFT p50 %.3f ms", p.proxyAddedTtft(50)) : "", x.gatewayCpuMicrosPerRequest(), x.errors + x.ioErrors));
+            }
         }
         if (s == Scenario.SLOW) {
             return; // a closed loop against a 50 ms upstream measures the connection count, not the gateway
@@ -208,20 +231,28 @@ final class Runner {
         int conns = s.stream ? o.maxConnections() * 4 : o.maxConnections();
         Segment dm = measured(() -> LoadGenerator.closedLoop(direct, conns, o.maxDuration()), null);
         Segment gm = measured(() -> LoadGenerator.closedLoop(gateway, conns, o.maxDuration()), gw);
-        Results.MaxPair m = new Results.MaxPair(s, conns, dm, gm);
+        Segment xm = proxy == null ? null : measured(() -> LoadGenerator.closedLoop(throughProxy(s, proxy), conns, o.maxDuration()), proxy.pid());
+        Results.MaxPair m = new Results.MaxPair(s, conns, dm, gm, xm);
         maxima.add(m);
         say(String.format("  max throughput: direct %,.0f req/s, gateway %,.0f req/s (%.0f%%), gateway CPU %.0f µs/req",
-                dm.throughput(), gm.throughput(), m.ratio() * 100, gm.gatewayCpuMicrosPerRequest()));
+                dm.throughput(), gm.throughput(), m.ratio() * 100, gm.gatewayCpuMicrosPerRequest())
+                + (xm == null ? "" : String.format("; reference proxy %,.0f req/s (%.0f%%), proxy CPU %.0f µs/req",
+                        xm.throughput(), m.proxyRatio() * 100, xm.gatewayCpuMicrosPerRequest())));
     }
 
     /** Runs a load stretch, adding the CPU used by the gateway (when given) and by this JVM, and the gateway's peak RSS. */
     static Segment measured(Supplier<Segment> load, GatewayProcess gw) {
+        return measured(load, gw == null ? -1 : gw.pid());
+    }
+
+    /** The same for any process under test ({@code pid} -1: none). */
+    static Segment measured(Supplier<Segment> load, long pid) {
         long h0 = OS.getProcessCpuTime();
-        long g0 = gw == null ? -1 : gw.cpuNanos();
+        long g0 = pid < 0 ? -1 : ProcStats.cpuNanos(pid);
         AtomicLong peak = new AtomicLong(-1);
-        Thread sampler = gw == null ? null : Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {
+        Thread sampler = pid < 0 ? null : Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(gw.rssKb(), Math::max);
+                peak.accumulateAndGet(ProcStats.rssKb(pid), Math::max);
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -232,8 +263,8 @@ final class Runner {
         Segment s = load.get();
         if (sampler != null) {
             sampler.interrupt();
-            peak.accumulateAndGet(gw.rssKb(), Math::max);
-            s.gatewayCpuNanos = g0 < 0 ? -1 : gw.cpuNanos() - g0;
+            peak.accumulateAndGet(ProcStats.rssKb(pid), Math::max);
+            s.gatewayCpuNanos = g0 < 0 ? -1 : ProcStats.cpuNanos(pid) - g0;
             s.gatewayMaxRssKb = peak.get();
         }
         s.harnessCpuNanos = OS.getProcessCpuTime() - h0;

@@ -21,11 +21,11 @@ final class Segment {
     long fellBack;
     long incompleteStreams;
     long elapsedNanos;
-    /** CPU the gateway process used in this segment, in nanoseconds; -1 when not measured. */
+    /** CPU the process under test (the gateway, or the reference proxy in its segments) used, in nanoseconds; -1 when not measured. */
     long gatewayCpuNanos = -1;
     /** CPU this JVM (load generator and fake upstream) used in this segment, in nanoseconds. */
     long harnessCpuNanos = -1;
-    /** Largest resident set of the gateway seen during the segment, in KiB; -1 when not measured. */
+    /** Largest resident set of the process under test seen during the segment, in KiB; -1 when not measured. */
     long gatewayMaxRssKb = -1;
 
     /** Completed requests per second over the segment. */

@@ -19,7 +19,7 @@ class BenchQuickTest {
     @Test
     void quickMode_runsEveryScenarioThroughARealGateway_andWritesTheReport(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Options o = Options.parse(new String[] {"--quick", "--profile", "--out", out.toString()});
+        Options o = Options.parse(new String[] {"--quick", "--profile", "--reference-proxy", "--out", out.toString()});
 
         Bench.Outcome outcome = Bench.run(o, "quick test", new PrintStream(OutputStream.nullOutputStream()));
         Results r = outcome.results();
@@ -40,6 +40,20 @@ class BenchQuickTest {
         assertThat(failover.gateway().fellBack).as("answers that say they failed over").isEqualTo(failover.gateway().ok);
 
         assertThat(r.maxima()).isNotEmpty().allSatisfy(m -> assertThat(m.ratio()).isFinite().isPositive());
+        for (Results.RatePair p : r.rates()) {
+            boolean relayed = p.scenario() == Scenario.PLAIN || p.scenario() == Scenario.STREAM;
+            assertThat(p.proxy() != null).as(p.scenario() + " measured through the reference proxy").isEqualTo(relayed);
+            if (relayed) {
+                assertThat(p.proxy().statuses).as(p.scenario() + " proxy statuses").containsOnlyKeys(200);
+                assertThat(p.proxy().ok).isEqualTo(p.proxy().latency.getTotalCount()).isPositive();
+                assertThat(p.proxy().incompleteStreams).as("relayed streams end with [DONE]").isZero();
+                assertThat(p.proxy().gatewayCpuNanos).as("the proxy's CPU read from /proc").isGreaterThanOrEqualTo(0);
+                assertThat(p.proxyAdded(99)).isFinite();
+            }
+        }
+        assertThat(stream.proxy().ttft.getTotalCount()).isPositive();
+        assertThat(r.maxima()).filteredOn(m -> m.scenario() == Scenario.PLAIN).singleElement()
+                .satisfies(m -> assertThat(m.proxyRatio()).isFinite().isPositive());
         assertThat(r.startup().firstStart()).isPositive();
         assertThat(r.memory().idleKb()).isPositive();
         assertThat(r.memory().underLoadKb()).isPositive();
@@ -47,8 +61,8 @@ class BenchQuickTest {
         assertThat(r.profile()).isPresent();
 
         assertThat(outcome.files()).contains(out.resolve("summary.md"), out.resolve("results.json"), out.resolve("latency-plain.svg"));
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Targets", "| plain |", "Maximum throughput");
-        assertThat(Files.readString(out.resolve("results.json"))).contains("\"rates\"", "\"targets\"");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Targets", "| plain |", "Maximum throughput", "## Reference proxy", "Proxy / direct");
+        assertThat(Files.readString(out.resolve("results.json"))).contains("\"rates\"", "\"targets\"", "\"reference_proxy\"", "\"proxy_cpu_us_per_request\"");
         assertThat(Files.readString(out.resolve("latency-plain.svg"))).startsWith("<svg").contains("<path");
         assertThat(out.resolve("hgrm").resolve("plain-200-gateway.hgrm")).isNotEmptyFile();
     }
