@@ -39,7 +39,7 @@ final class Runner {
         try (Upstream upstream = Upstream.start(o.upstream(), profile)) {
             Results.Startup startup = startups(launch, upstream.port());
             Path dir = work.resolve("gateway");
-            Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), true, "warn");
+            Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), REQUEST_LOG, "warn");
             try (GatewayProcess gw = GatewayProcess.start(launch, config, GatewayProcess.newKey(), List.of(), work.resolve("gateway.log"));
                  ReferenceProxy proxy = o.referenceProxy() ? ReferenceProxy.start(java, launch.proxyFlags(), upstream.port(), work.resolve("proxy.log")) : null) {
                 say("gateway pid " + gw.pid() + " on port " + gw.port() + " served its first request after " + gw.startup().toMillis() + " ms");
@@ -70,7 +70,8 @@ final class Runner {
                 GatewayProcess.sleepMillis(o.quick() ? 200 : 5000);
                 long idleAfter = gw.rssKb();
                 Results.Memory memory = memory(pairs, idleKb, idleAfter, idleCpu);
-                return new Results(o, Machine.describe(), loadBefore, ProcStats.loadAverage(), upstream.kind(), launch.description(), warmup,
+                return new Results(o, Machine.describe(), loadBefore, ProcStats.loadAverage(), upstream.kind(),
+                        launch.description() + (REQUEST_LOG ? "" : ", request log off (-Dtollfree.bench.requestLog=false)"), warmup,
                         ceilings, pairs, maxima, startup, memory, jfr, Duration.ofNanos(System.nanoTime() - t0));
             }
         }
@@ -190,6 +191,9 @@ final class Runner {
         say("warm-up continued" + more.substring(", then".length()));
         return done + more;
     }
+
+    /** The load-test gateway's request log; {@code -Dtollfree.bench.requestLog=false} on the harness measures it off. */
+    private static final boolean REQUEST_LOG = !"false".equals(System.getProperty("tollfree.bench.requestLog"));
 
     /** Compiler CPU below which the gateway counts as warmed up: 5% of one core. */
     private static final double QUIET_COMPILER = 0.05;
