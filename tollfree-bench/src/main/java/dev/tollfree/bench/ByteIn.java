@@ -127,6 +127,34 @@ final class ByteIn {
         return size;
     }
 
+    /**
+     * What the header lines of one message say about its framing.
+     *
+     * @param length {@code Content-Length}, or -1 when absent
+     */
+    record Framing(int length, boolean chunked, boolean close) {}
+
+    /** Reads header lines up to the blank line; each is appended with its CRLF to {@code keep} when given. */
+    Framing headers(StringBuilder keep) throws IOException {
+        int length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String h = readLine(); h != null && !h.isEmpty(); h = readLine()) {
+            String v;
+            if ((v = headerValue(h, "content-length")) != null) {
+                length = Integer.parseInt(v);
+            } else if ((v = headerValue(h, "transfer-encoding")) != null) {
+                chunked = v.equalsIgnoreCase("chunked");
+            } else if ((v = headerValue(h, "connection")) != null) {
+                close = v.equalsIgnoreCase("close");
+            }
+            if (keep != null) {
+                keep.append(h).append("\r\n");
+            }
+        }
+        return new Framing(length, chunked, close);
+    }
+
     /** The value of a header line if its name matches (case-insensitive), else null. */
     static String headerValue(String line, String name) {
         int n = name.length();

@@ -23,22 +23,22 @@ final class GatewayProcess implements AutoCloseable {
      * @param target   {@code -jar tollfree.jar} or {@code -cp CLASSPATH dev.tollfree.app.Main}
      */
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
-        /** The gateway's JVM flags without its AOT cache, for the reference proxy. */
-        List<String> proxyFlags() {
-            return jvmFlags.stream().filter(f -> !f.startsWith("-XX:AOTCache") && !f.startsWith("-Xlog:aot") && !f.startsWith("-Xlog:cds")
-                    && !f.startsWith("-XX:TieredStopAtLevel")).toList();
-        }
-
         /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
         static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
         /** More gateway JVM flags to try, space-separated: {@code -Dtollfree.bench.jvmFlags="-Xmn24m"}. */
         static final List<String> EXTRA = List.of(System.getProperty("tollfree.bench.jvmFlags", "").trim().split("\\s+")).stream()
                 .filter(f -> !f.isEmpty()).toList();
 
-        /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
-        static Launch jar(Path java, Path jar) {
+        /** The launcher's JVM flags (collector, heap, stack, pollers) and {@link #EXTRA}; the reference proxy runs with these too. */
+        static List<String> launcherFlags() {
             List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1"));
             flags.addAll(EXTRA);
+            return flags;
+        }
+
+        /** Like {@code ./tollfree serve}: the launcher's flags, and its AOT cache when one was recorded. */
+        static Launch jar(Path java, Path jar) {
+            List<String> flags = launcherFlags();
             String how = "java -jar " + jar.getFileName() + " with the launcher's flags";
             java.util.Optional<AotCache.Check> cache = AotCache.check(java, flags, jar);
             if (cache.isPresent()) {
@@ -52,8 +52,8 @@ final class GatewayProcess implements AutoCloseable {
 
         /** The gateway from this JVM's own classpath (the test suite; no AOT cache). */
         static Launch classpath(Path java) {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1", "-XX:TieredStopAtLevel=1"));
-            flags.addAll(EXTRA);
+            List<String> flags = launcherFlags();
+            flags.add("-XX:TieredStopAtLevel=1");
             return new Launch(java, flags,
                     List.of("-cp", System.getProperty("java.class.path"), "dev.tollfree.app.Main"),
                     "dev.tollfree.app.Main from the harness classpath (C1 only, no AOT cache)");

@@ -75,20 +75,10 @@ final class RawUpstream implements Upstream {
                 }
                 String method = requestLine.substring(0, sp1);
                 String path = requestLine.substring(sp1 + 1, sp2);
-                int length = 0;
-                boolean chunked = false;
-                boolean close = false;
-                for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-                    String v;
-                    if ((v = ByteIn.headerValue(h, "content-length")) != null) {
-                        length = Integer.parseInt(v);
-                    } else if ((v = ByteIn.headerValue(h, "transfer-encoding")) != null) {
-                        chunked = v.equalsIgnoreCase("chunked");
-                    } else if ((v = ByteIn.headerValue(h, "connection")) != null) {
-                        close = v.equalsIgnoreCase("close");
-                    }
-                }
-                if (chunked) {
+                ByteIn.Framing framing = in.headers(null);
+                int length = Math.max(0, framing.length());
+                boolean close = framing.close();
+                if (framing.chunked()) {
                     length = 0;
                     for (int n = ByteIn.chunkSize(in.readLine()); n > 0; n = ByteIn.chunkSize(in.readLine())) {
                         body = ensure(body, length + n);

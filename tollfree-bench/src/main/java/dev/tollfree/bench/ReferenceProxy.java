@@ -164,22 +164,17 @@ final class ReferenceProxy implements AutoCloseable {
                 }
                 head.setLength(0);
                 head.append(line).append("\r\n");
-                int length = 0;
-                for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-                    String v;
-                    if ((v = ByteIn.headerValue(h, "content-length")) != null) {
-                        length = Integer.parseInt(v);
-                    } else if (ByteIn.headerValue(h, "transfer-encoding") != null) {
-                        out.write("HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                        out.flush();
-                        return; // the load generator sends lengths; nothing else needs relaying here
-                    }
-                    head.append(h).append("\r\n");
+                ByteIn.Framing framing = in.headers(head);
+                if (framing.chunked()) {
+                    out.write("HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    return; // the load generator sends lengths; nothing else needs relaying here
                 }
+                int length = Math.max(0, framing.length());
                 if (length > MAX_BODY) {
                     return;
                 }
-                head.append("Content-Length: ").append(length).append("\r\n\r\n");
+                head.append("\r\n");
                 if (body.length < length) {
                     body = new byte[length];
                 }
@@ -217,20 +212,10 @@ final class ReferenceProxy implements AutoCloseable {
             return false;
         }
         StringBuilder head = new StringBuilder(256).append(status).append("\r\n");
-        int length = -1;
-        boolean chunked = false;
-        boolean close = false;
-        for (String h = upIn.readLine(); h != null && !h.isEmpty(); h = upIn.readLine()) {
-            String v;
-            if ((v = ByteIn.headerValue(h, "content-length")) != null) {
-                length = Integer.parseInt(v);
-            } else if ((v = ByteIn.headerValue(h, "transfer-encoding")) != null) {
-                chunked = v.equalsIgnoreCase("chunked");
-            } else if ((v = ByteIn.headerValue(h, "connection")) != null) {
-                close = v.equalsIgnoreCase("close");
-            }
-            head.append(h).append("\r\n");
-        }
+        ByteIn.Framing framing = upIn.headers(head);
+        int length = framing.length();
+        boolean chunked = framing.chunked();
+        boolean close = framing.close();
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (chunked) {

@@ -41,7 +41,7 @@ final class Runner {
             Path dir = work.resolve("gateway");
             Path config = GatewayConfigFile.write(dir, upstream.port(), (int) o.slowLatency().toMillis(), REQUEST_LOG, "warn");
             try (GatewayProcess gw = GatewayProcess.start(launch, config, GatewayProcess.newKey(), List.of(), work.resolve("gateway.log"));
-                 ReferenceProxy proxy = o.referenceProxy() ? ReferenceProxy.start(java, launch.proxyFlags(), upstream.port(), work.resolve("proxy.log")) : null) {
+                 ReferenceProxy proxy = o.referenceProxy() ? ReferenceProxy.start(java, GatewayProcess.Launch.launcherFlags(), upstream.port(), work.resolve("proxy.log")) : null) {
                 say("gateway pid " + gw.pid() + " on port " + gw.port() + " served its first request after " + gw.startup().toMillis() + " ms");
                 if (proxy != null) {
                     say("reference proxy pid " + proxy.pid() + " on port " + proxy.port() + " (relays HTTP to the fake, nothing else)");
@@ -59,7 +59,7 @@ final class Runner {
                 List<Results.MaxPair> maxima = new ArrayList<>();
                 Optional<String> jfr = Optional.empty();
                 for (Scenario s : o.scenarios()) {
-                    scenario(s, upstream, gw, s == Scenario.PLAIN || s == Scenario.STREAM ? proxy : null, pairs, maxima);
+                    scenario(s, upstream, gw, relayed(s) ? proxy : null, pairs, maxima);
                     if (s == (o.profileStream() ? Scenario.STREAM : Scenario.PLAIN) && o.profile()) {
                         jfr = Optional.of(profile(gw)); // right after its own scenario, before streams grow the heap
                     }
@@ -138,6 +138,11 @@ final class Runner {
                 HttpConn.post(upstream.port(), s.directPath(o), "", WireBodies.request(WireBodies.MODEL, s.stream)));
     }
 
+    /** The scenarios measured through the reference proxy too: the others differ from these only in what the gateway does. */
+    private static boolean relayed(Scenario s) {
+        return s == Scenario.PLAIN || s == Scenario.STREAM;
+    }
+
     /** The direct side's request, sent to the reference proxy. */
     private LoadGenerator.Target throughProxy(Scenario s, ReferenceProxy proxy) {
         return new LoadGenerator.Target("proxy", proxy.port(),
@@ -164,7 +169,7 @@ final class Runner {
         for (Scenario s : o.scenarios()) {
             LoadGenerator.openLoop(direct(s, upstream), rate, o.warmup(), o.connectionsFor(s, rate));
             LoadGenerator.openLoop(gateway(s, gw), rate, o.warmup(), o.connectionsFor(s, rate));
-            if (proxy != null && (s == Scenario.PLAIN || s == Scenario.STREAM)) {
+            if (proxy != null && relayed(s)) {
                 LoadGenerator.openLoop(throughProxy(s, proxy), rate, o.warmup(), o.connectionsFor(s, rate));
             }
         }
@@ -203,6 +208,7 @@ final class Runner {
         say("scenario " + s.label() + ": " + s.description);
         LoadGenerator.Target direct = direct(s, upstream);
         LoadGenerator.Target gateway = gateway(s, gw);
+        LoadGenerator.Target via = proxy == null ? null : throughProxy(s, proxy);
         Duration slice = o.duration().dividedBy(o.rounds());
         for (int rate : o.rates()) {
             int conns = o.connectionsFor(s, rate);
@@ -213,7 +219,7 @@ final class Runner {
                 d.add(measured(() -> LoadGenerator.openLoop(direct, rate, slice, conns), null));
                 g.add(measured(() -> LoadGenerator.openLoop(gateway, rate, slice, conns), gw));
                 if (proxy != null) {
-                    x.add(measured(() -> LoadGenerator.openLoop(throughProxy(s, proxy), rate, slice, conns), proxy.pid()));
+                    x.add(measured(() -> LoadGenerator.openLoop(via, rate, slice, conns), proxy.pid()));
                 }
             }
             Results.RatePair p = new Results.RatePair(s, rate, conns, d, g, x);
@@ -235,7 +241,7 @@ final class Runner {
         int conns = s.stream ? o.maxConnections() * 4 : o.maxConnections();
         Segment dm = measured(() -> LoadGenerator.closedLoop(direct, conns, o.maxDuration()), null);
         Segment gm = measured(() -> LoadGenerator.closedLoop(gateway, conns, o.maxDuration()), gw);
-        Segment xm = proxy == null ? null : measured(() -> LoadGenerator.closedLoop(throughProxy(s, proxy), conns, o.maxDuration()), proxy.pid());
+        Segment xm = proxy == null ? null : measured(() -> LoadGenerator.closedLoop(via, conns, o.maxDuration()), proxy.pid());
         Results.MaxPair m = new Results.MaxPair(s, conns, dm, gm, xm);
         maxima.add(m);
         say(String.format("  max throughput: direct %,.0f req/s, gateway %,.0f req/s (%.0f%%), gateway CPU %.0f µs/req",
