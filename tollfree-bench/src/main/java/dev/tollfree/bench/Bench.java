@@ -1,9 +1,11 @@
 package dev.tollfree.bench;
 
+import dev.tollfree.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +75,34 @@ public final class Bench {
             Results r = new Runner(o, work, console).run();
             return new Outcome(r, Report.write(r, o.out(), commandLine));
         } finally {
+            if (o.keepGatewayData()) {
+                keep(work, o.out(), console);
+            }
             deleteTree(work); // the gateway's data and logs; a failed start shows the log's tail in its message
+        }
+    }
+
+    /** Copies the load-test gateway's data directory and log out of the scratch directory before it goes. */
+    private static void keep(Path work, Path out, java.io.PrintStream console) {
+        Path data = work.resolve("gateway").resolve("data");
+        Path target = out.resolve("gateway-data");
+        try {
+            Files.createDirectories(out);
+            if (Files.isDirectory(data)) {
+                deleteTree(target);
+                try (Stream<Path> paths = Files.walk(data)) {
+                    for (Path p : (Iterable<Path>) paths::iterator) {
+                        Files.copy(p, target.resolve(data.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                console.println("the gateway's data directory (request log in " + Stores.SQLITE_FILE_NAME + ") kept in " + target);
+            }
+            Path log = work.resolve("gateway.log");
+            if (Files.exists(log)) {
+                Files.copy(log, out.resolve("gateway.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            console.println("could not keep the gateway's data in " + target + ": " + e.getMessage());
         }
     }
 

@@ -30,11 +30,12 @@ import java.util.Optional;
  * @param gatewayJar    the built gateway jar; empty runs it from this JVM's classpath
  * @param out           where results go
  * @param referenceProxy measure the plain and stream scenarios through {@link ReferenceProxy} as well
+ * @param keepGatewayData copy the load-test gateway's data directory (its SQLite request log) and log into {@code out}
  */
 record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration, int rounds, Duration warmup, int connections,
                int maxConnections, Duration maxDuration, Upstream.Kind upstream, boolean compareUpstreams, boolean profile,
                int profileRate, boolean profileStream, boolean keepJfr, int chunks, Duration gap, Duration slowLatency, int startups, Optional<Path> gatewayJar, Path out,
-               boolean quick, boolean referenceProxy) {
+               boolean quick, boolean referenceProxy, boolean keepGatewayData) {
 
     static final String USAGE = """
             usage: java -jar tollfree-bench.jar [options]        load benchmark (gateway process vs direct)
@@ -60,6 +61,8 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
               --slow-latency D        upstream latency of the slow scenario (default 50ms)
               --startups N            start-up measurements (default 5)
               --reference-proxy       plain and stream also through a proxy that only relays HTTP (the topology's own cost)
+              --keep-gateway-data     copy the load-test gateway's data (its request log: each request's own latency
+                                      and attempts) to --out/gateway-data, and its log to --out/gateway.log
               --gateway-jar FILE      default tollfree-app/target/tollfree.jar; 'classpath' runs it from this JVM's classpath
               --out DIR               default docs/benchmarks/latest
             """;
@@ -80,6 +83,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
         boolean keepJfr = false;
         boolean profileStream = false;
         boolean reference = false;
+        boolean keepData = false;
         int profileRate = quick ? 200 : 1000;
         int chunks = quick ? 5 : 20;
         Duration gap = Duration.ofMillis(1);
@@ -95,6 +99,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
                 case "--profile" -> profile = true;
                 case "--keep-jfr" -> keepJfr = true;
                 case "--reference-proxy" -> reference = true;
+                case "--keep-gateway-data" -> keepData = true;
                 case "--profile-stream" -> {
                     profile = true;
                     profileStream = true;
@@ -122,7 +127,7 @@ record Options(List<Scenario> scenarios, List<Integer> rates, Duration duration,
             }
         }
         return new Options(scenarios, rates, duration, rounds, warmup, connections, maxConnections, maxDuration, upstream, compare,
-                profile, profileRate, profileStream, keepJfr, chunks, gap, slow, startups, jar, out, quick, reference);
+                profile, profileRate, profileStream, keepJfr, chunks, gap, slow, startups, jar, out, quick, reference, keepData);
     }
 
     /** Open-loop connections for a scenario: enough to keep the rate with the upstream's latency, twice over. */

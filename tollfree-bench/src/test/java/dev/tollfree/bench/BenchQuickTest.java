@@ -2,6 +2,9 @@ package dev.tollfree.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollfree.core.store.Store;
+import dev.tollfree.store.StoreSettings;
+import dev.tollfree.store.Stores;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +22,7 @@ class BenchQuickTest {
     @Test
     void quickMode_runsEveryScenarioThroughARealGateway_andWritesTheReport(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        Options o = Options.parse(new String[] {"--quick", "--profile", "--reference-proxy", "--out", out.toString()});
+        Options o = Options.parse(new String[] {"--quick", "--profile", "--reference-proxy", "--keep-gateway-data", "--out", out.toString()});
 
         Bench.Outcome outcome = Bench.run(o, "quick test", new PrintStream(OutputStream.nullOutputStream()));
         Results r = outcome.results();
@@ -65,6 +68,15 @@ class BenchQuickTest {
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"rates\"", "\"targets\"", "\"reference_proxy\"", "\"proxy_cpu_us_per_request\"");
         assertThat(Files.readString(out.resolve("latency-plain.svg"))).startsWith("<svg").contains("<path");
         assertThat(out.resolve("hgrm").resolve("plain-200-gateway.hgrm")).isNotEmptyFile();
+
+        long served = r.rates().stream().mapToLong(p -> p.gateway().latency.getTotalCount()).sum();
+        assertThat(out.resolve("gateway.log")).exists();
+        try (Store kept = Stores.open(StoreSettings.of("jdbc:sqlite:" + out.resolve("gateway-data").resolve(Stores.SQLITE_FILE_NAME)))) {
+            assertThat(kept.requestLog().count()).as("the kept request log holds every measured request and the warm-up").isGreaterThanOrEqualTo(served);
+            assertThat(kept.requestLog().recent(20)).hasSize(20)
+                    .allSatisfy(rec -> assertThat(rec.requestId()).matches("req_[0-9a-f]{24}"))
+                    .allSatisfy(rec -> assertThat(rec.attempts()).isNotEmpty());
+        }
     }
 
     @Test

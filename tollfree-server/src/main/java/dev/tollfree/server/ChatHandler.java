@@ -4,12 +4,14 @@ import dev.tollfree.api.ApiException;
 import dev.tollfree.api.ChatRequest;
 import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.Usage;
+import dev.tollfree.core.log.RequestIds;
 import dev.tollfree.core.log.RequestLogger;
 import dev.tollfree.core.routing.Dispatcher;
 import dev.tollfree.core.routing.TokenEstimator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -51,7 +53,8 @@ final class ChatHandler {
     }
 
     private void handle(ServerRequest req, ServerResponse res, boolean webSearch) {
-        RequestContext ctx = new RequestContext(RequestIds.next(), clock.instant(), nanos.getAsLong());
+        Instant now = clock.instant();
+        RequestContext ctx = new RequestContext(RequestIds.next(now), now, nanos.getAsLong());
         res.header(Headers.REQUEST_ID, ctx.requestId);
         boolean admitted = false;
         dev.tollfree.core.service.CallerLimits.Hold hold = dev.tollfree.core.service.CallerLimits.Hold.NONE;

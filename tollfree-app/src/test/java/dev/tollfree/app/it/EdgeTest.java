@@ -89,8 +89,8 @@ class EdgeTest {
     void everyAnswer_carriesItsOwnRequestId() throws Exception {
         String first = g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).headers().firstValue("x-request-id").orElseThrow();
         String second = g.post("/v1/chat/completions", CHAT, Gateway.ADMIN_KEY).headers().firstValue("x-request-id").orElseThrow();
-        assertThat(first).matches("req_[0-9a-f]{20}");
-        assertThat(second).matches("req_[0-9a-f]{20}").isNotEqualTo(first);
+        assertThat(first).matches("req_[0-9a-f]{24}");
+        assertThat(second).matches("req_[0-9a-f]{24}").isNotEqualTo(first);
     }
 
     @Test
