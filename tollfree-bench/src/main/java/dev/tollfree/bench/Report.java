@@ -154,8 +154,10 @@ final class Report {
                 s.firstStart().toMillis(), s.restarts().stream().map(d -> Long.toString(d.toMillis())).toList(), s.medianRestart().toMillis()));
         b.append("- The gateway's own 'started in' log line (from its main to listening, in the same order): ").append(s.reportedMillis()).append(" ms\n");
         Results.Memory m = r.memory();
-        b.append(String.format(Locale.ROOT, "- Resident memory (VmRSS): %.0f MB idle after start-up, %.0f MB peak at %,d req/s non-streaming, %.0f MB peak over the whole run, %.0f MB idle after the load%n",
-                m.idleKb() / 1024.0, m.underLoadKb() / 1024.0, m.underLoadRate(), m.peakKb() / 1024.0, m.idleAfterLoadKb() / 1024.0));
+        String underLoad = m.underLoadKb() < 0 ? "no non-streaming plain stretch measured"
+                : String.format(Locale.ROOT, "%.0f MB peak at %,d req/s non-streaming", m.underLoadKb() / 1024.0, m.underLoadRate());
+        b.append(String.format(Locale.ROOT, "- Resident memory (VmRSS): %.0f MB idle after start-up, %s, %.0f MB peak over the whole run, %.0f MB idle after the load%n",
+                m.idleKb() / 1024.0, underLoad, m.peakKb() / 1024.0, m.idleAfterLoadKb() / 1024.0));
         b.append(String.format(Locale.ROOT, "- CPU at rest (after start-up, before any load): %.1f%% of one core%n", m.idleCpuPercent()));
         if (r.profile().isPresent()) {
             b.append("\n## Profile\n\nSee `gateway-profile.txt`").append(o.keepJfr() ? " (the recording is `gateway-profile.jfr`)" : "").append(".\n");
