@@ -106,7 +106,8 @@ public final class Bench {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a directory and everything in it, as far as it can; what stays behind is a temporary file. */
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

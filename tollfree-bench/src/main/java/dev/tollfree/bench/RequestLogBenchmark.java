@@ -6,17 +6,14 @@ import dev.tollfree.core.store.Store;
 import dev.tollfree.store.StoreSettings;
 import dev.tollfree.store.Stores;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -65,17 +62,9 @@ public class RequestLogBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() throws IOException {
+    public void close() {
         store.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        Bench.deleteTree(dir);
     }
 
     @Benchmark
