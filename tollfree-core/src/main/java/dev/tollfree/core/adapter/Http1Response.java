@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +72,7 @@ final class Http1Response {
             boolean keepAlive = !hasToken(headers, "Connection", "close")
                     && (!http10 || hasToken(headers, "Connection", "keep-alive"));
             InputStream body;
+            long declared = -1;
             if (request.method().equals("HEAD") || status == 204 || status == 304) {
                 body = new Body(client, conn, Framing.NONE, 0, keepAlive);
             } else if (hasToken(headers, "Transfer-Encoding", "chunked")) {
@@ -88,11 +88,12 @@ final class Http1Response {
                     throw new IOException("negative Content-Length from the upstream");
                 }
                 body = new Body(client, conn, Framing.LENGTH, length, keepAlive);
+                declared = length;
             } else {
                 body = new Body(client, conn, Framing.UNTIL_CLOSE, 0, false);
             }
-            Map<String, List<String>> view = new LinkedHashMap<>(headers);
-            return new Response(request, status, HttpHeaders.of(view, (a, b) -> true), body);
+            headers.replaceAll((name, values) -> List.copyOf(values));
+            return new Response(request, status, HeaderView.adopt(headers), declared, body);
         }
     }
 
@@ -315,8 +316,54 @@ final class Http1Response {
         }
     }
 
-    private record Response(HttpCall call, int statusCode, HttpHeaders headers, InputStream body)
-            implements HttpResponse<InputStream> {
+    /**
+     * An answer of this client. Its headers are kept as read (one case-insensitive map, shared with
+     * {@link #view()}); the JDK's {@link HttpHeaders} copy of them is made only if asked for.
+     */
+    static final class Response implements HttpResponse<InputStream> {
+        private final HttpCall call;
+        private final int statusCode;
+        private final HeaderView view;
+        private final long declaredLength;
+        private final InputStream body;
+        private HttpHeaders headers;
+
+        private Response(HttpCall call, int statusCode, HeaderView view, long declaredLength, InputStream body) {
+            this.call = call;
+            this.statusCode = statusCode;
+            this.view = view;
+            this.declaredLength = declaredLength;
+            this.body = body;
+        }
+
+        /** The headers without a copy. */
+        HeaderView view() {
+            return view;
+        }
+
+        /** The body's {@code Content-Length}, or -1 when it is chunked, ends with the connection or has none. */
+        long declaredLength() {
+            return declaredLength;
+        }
+
+        @Override
+        public int statusCode() {
+            return statusCode;
+        }
+
+        @Override
+        public synchronized HttpHeaders headers() {
+            if (headers == null) {
+                headers = HttpHeaders.of(view.asMap(), (a, b) -> true);
+            }
+            return headers;
+        }
+
+        @Override
+        public InputStream body() {
+            return body;
+        }
+
         @Override
         public HttpRequest request() {
             return call.toJdk();

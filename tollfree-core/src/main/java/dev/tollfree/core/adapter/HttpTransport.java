@@ -141,6 +141,9 @@ public final class HttpTransport implements AutoCloseable {
 
     /** The response's Content-Length, or −1 when it has none (or one that is not a number). */
     public static long declaredLength(HttpResponse<?> response) {
+        if (response instanceof Http1Response.Response r) {
+            return r.declaredLength();
+        }
         try {
             return response.headers().firstValueAsLong("content-length").orElse(-1);
         } catch (NumberFormatException e) {

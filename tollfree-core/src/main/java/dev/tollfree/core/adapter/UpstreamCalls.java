@@ -115,7 +115,7 @@ final class UpstreamCalls {
     /** Decodes an error response: message, code, retry hints, limits; provider business codes tagged. */
     UpstreamError httpError(HttpResponse<InputStream> response, ProviderDescriptor d) {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
-        HeaderView headers = new HeaderView(response.headers().map());
+        HeaderView headers = HeaderView.of(response);
         var now = clock.instant();
         RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, d.requestWindow());
         return new UpstreamError(UpstreamError.Kind.HTTP_STATUS, response.statusCode(),
@@ -126,7 +126,7 @@ final class UpstreamCalls {
     }
 
     RateLimitSnapshot limits(HttpResponse<InputStream> response, ProviderDescriptor d) {
-        return RateLimitDecoder.decode(new HeaderView(response.headers().map()), clock.instant(), d.requestWindow());
+        return RateLimitDecoder.decode(HeaderView.of(response), clock.instant(), d.requestWindow());
     }
 
     /**

@@ -249,6 +249,31 @@ class HttpTransportTest {
         assertThat(text(r.body())).isEqualTo("ok");
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void bothClients_headersAreCaseInsensitive_repeatsKept_andTheDeclaredLengthRead(boolean plain) throws Exception {
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nX-RateLimit-Remaining-Requests: 7\r\n"
+                + "Set-Thing: a\r\nset-thing: b\r\nContent-Length: 2\r\n\r\nok"));
+        HttpResponse<InputStream> r = ok(transport(plain).send(post("/x", "{}"), Duration.ofSeconds(5)));
+        HeaderView view = HeaderView.of(r);
+        assertThat(view.first("x-ratelimit-remaining-requests")).contains("7");
+        assertThat(view.asMap().get("SET-THING")).containsExactly("a", "b");
+        assertThat(r.headers().firstValue("x-RATELIMIT-remaining-requests")).contains("7");
+        assertThat(r.headers().allValues("Set-Thing")).containsExactly("a", "b");
+        assertThat(HttpTransport.declaredLength(r)).isEqualTo(2);
+        assertThatThrownBy(() -> view.asMap().get("set-thing").add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(text(r.body())).isEqualTo("ok");
+    }
+
+    @Test
+    void plainClient_aChunkedAnswerHasNoDeclaredLength_evenWithAContentLengthBesideIt() throws Exception {
+        server = new ScriptedServer((req, out) -> respond(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 99\r\n\r\n"
+                + "2\r\nok\r\n0\r\n\r\n"));
+        HttpResponse<InputStream> r = ok(transport(true).send(post("/x", "{}"), Duration.ofSeconds(5)));
+        assertThat(HttpTransport.declaredLength(r)).isEqualTo(-1);
+        assertThat(text(r.body())).isEqualTo("ok");
+    }
+
     @Test
     void plainClient_connectionCloseIsHonoured() throws Exception {
         server = new ScriptedServer((req, out) -> {

@@ -85,7 +85,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
             return new ChatResult.Failure(watch.expired() ? stalled
                     : AnthropicHttp.malformed("the provider answered 200 with a body that is not a JSON object", "malformed_body"));
         }
-        RateLimitSnapshot limits = AnthropicLimits.decode(new HeaderView(response.headers().map()), clock.instant());
+        RateLimitSnapshot limits = AnthropicLimits.decode(HeaderView.of(response), clock.instant());
         return ResponseTranslator.completion(root, req.model().id(), clock.instant().getEpochSecond(), limits, ttfb);
     }
 
@@ -102,7 +102,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 if (response.statusCode() / 100 != 2) {
                     yield new StreamStart.Failure(http.httpError(response));
                 }
-                RateLimitSnapshot limits = AnthropicLimits.decode(new HeaderView(response.headers().map()), clock.instant());
+                RateLimitSnapshot limits = AnthropicLimits.decode(HeaderView.of(response), clock.instant());
                 StreamTranslator translator = new StreamTranslator(req.model().id(), clock.instant().getEpochSecond());
                 yield AnthropicStream.open(response.body(), transport.watchdog(), req.firstByteTimeout(),
                         req.idleTimeout(), limits, translator, start, nanos);

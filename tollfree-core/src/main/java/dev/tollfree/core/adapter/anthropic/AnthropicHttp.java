@@ -86,7 +86,7 @@ final class AnthropicHttp {
     /** A non-2xx answer as facts: Anthropic's error envelope, its limit headers, and any stated wait. */
     UpstreamError httpError(HttpResponse<InputStream> response) {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
-        HeaderView headers = new HeaderView(response.headers().map());
+        HeaderView headers = HeaderView.of(response);
         Instant now = clock.instant();
         RateLimitSnapshot limits = AnthropicLimits.decode(headers, now);
         Optional<Duration> retryAfter = RetryHints.retryAfter(headers, body, now);

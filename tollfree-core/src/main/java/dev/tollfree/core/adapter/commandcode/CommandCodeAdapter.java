@@ -77,7 +77,7 @@ public final class CommandCodeAdapter implements ProviderAdapter {
                 if (response.statusCode() != 200) {
                     yield new StreamStart.Failure(http.httpError(response));
                 }
-                RateLimitSnapshot limits = RateLimitDecoder.decode(new HeaderView(response.headers().map()), clock.instant());
+                RateLimitSnapshot limits = RateLimitDecoder.decode(HeaderView.of(response), clock.instant());
                 yield CommandCodeStream.open(response.body(), transport.watchdog(), req.firstByteTimeout(), req.idleTimeout(),
                         limits, translator, start, nanos);
             }

@@ -65,7 +65,7 @@ final class CommandCodeHttp {
     /** A non-200 answer, decoded as for every provider; a 426 says plainly that the client version is too old. */
     UpstreamError httpError(HttpResponse<InputStream> response) {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
-        HeaderView headers = new HeaderView(response.headers().map());
+        HeaderView headers = HeaderView.of(response);
         Instant now = clock.instant();
         RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, RateLimitSnapshot.Window.UNKNOWN);
         ProviderError decoded = ErrorDecoder.decode(response.statusCode(), body);

@@ -90,7 +90,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             return new ChatResult.Failure(watch.expired() ? stalled
                     : ResponseTranslator.malformed("the provider answered 200 with a body that is not a JSON object", "malformed_body"));
         }
-        RateLimitSnapshot limits = RateLimitDecoder.decode(new HeaderView(response.headers().map()), clock.instant());
+        RateLimitSnapshot limits = RateLimitDecoder.decode(HeaderView.of(response), clock.instant());
         return ResponseTranslator.completion(root, req.model().id(), clock.instant().getEpochSecond(), signatures, limits, ttfb);
     }
 
@@ -107,7 +107,7 @@ public final class GeminiAdapter implements ProviderAdapter {
                 if (response.statusCode() != 200) {
                     yield new StreamStart.Failure(http.httpError(response));
                 }
-                RateLimitSnapshot limits = RateLimitDecoder.decode(new HeaderView(response.headers().map()), clock.instant());
+                RateLimitSnapshot limits = RateLimitDecoder.decode(HeaderView.of(response), clock.instant());
                 StreamTranslator translator = new StreamTranslator(req.model().id(), clock.instant().getEpochSecond(), signatures);
                 yield GeminiStream.open(response.body(), transport.watchdog(), req.firstByteTimeout(),
                         req.idleTimeout(), limits, translator, start, nanos);

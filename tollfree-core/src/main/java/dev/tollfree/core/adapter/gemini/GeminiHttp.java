@@ -84,7 +84,7 @@ final class GeminiHttp {
      */
     UpstreamError httpError(HttpResponse<InputStream> response) {
         byte[] body = transport.readBounded(response.body(), MAX_ERROR_BODY, ERROR_READ_TIMEOUT);
-        HeaderView headers = new HeaderView(response.headers().map());
+        HeaderView headers = HeaderView.of(response);
         Instant now = clock.instant();
         RateLimitSnapshot limits = RateLimitDecoder.decode(headers, body, now, RateLimitSnapshot.Window.UNKNOWN);
         return new UpstreamError(UpstreamError.Kind.HTTP_STATUS, response.statusCode(),
