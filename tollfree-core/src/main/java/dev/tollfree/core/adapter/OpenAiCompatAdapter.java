@@ -80,6 +80,13 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         if (broken != null) {
             return new ChatResult.Failure(watch.expired() ? stalled : HttpTransport.transportError(broken));
         }
+        if (!d.verdictLeak()) {
+            // the common answer: nothing to change, nothing wrong; sent on without building its tree
+            Usage usage = CompletionScan.passThrough(raw);
+            if (usage != null) {
+                return ChatResult.Success.passThrough(raw, usage, calls.limits(response, d), ttfb);
+            }
+        }
         Optional<JsonNode> parsed = Json.tryParse(raw);
         if (parsed.isEmpty() || !(parsed.get() instanceof ObjectNode root)) {
             return new ChatResult.Failure(watch.expired() ? stalled : malformed(
