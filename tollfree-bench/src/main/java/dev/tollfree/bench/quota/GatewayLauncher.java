@@ -38,22 +38,37 @@ final class GatewayLauncher implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** How the gateway is started, in words for the report. */
+    /** The launcher's JVM flags (collector, heap, stack, socket pollers), as {@code ./tollfree serve} passes them. */
+    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss512k", "-Djdk.pollerMode=1");
+    /** Whether the JVM takes the AOT cache beside a jar, checked once per jar (a short JVM start). */
+    private static final java.util.Map<Path, Optional<AotCache.Check>> CACHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Optional<AotCache.Check> cache(Path java, Path jar) {
+        return CACHES.computeIfAbsent(jar, j -> AotCache.check(java, LAUNCHER_FLAGS, j));
+    }
+
+    /** How the gateway is started, in words for the report: with its AOT cache only if the JVM takes it. */
     static String describe(Optional<Path> jar) {
-        return jar.map(j -> "java -jar " + j + " serve (the launcher's JVM flags" + (Files.isRegularFile(j.resolveSibling("tollfree.aot")) ? " and start-up cache)" : ")"))
+        return jar.map(j -> j.toAbsolutePath()).map(j -> "java -jar " + j + " serve with the launcher's JVM flags "
+                        + cache(javaBinary(), j).map(AotCache.Check::words).orElse("(no AOT cache beside the jar)"))
                 .orElse("dev.tollfree.app.Main serve from the harness class path");
     }
 
-    static GatewayLauncher start(Optional<Path> jar, Path config, Path log) {
-        Path java = ProcessHandle.current().info().command().map(Path::of)
+    private static Path javaBinary() {
+        return ProcessHandle.current().info().command().map(Path::of)
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java binary runs this JVM"));
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xms16m", "-Xss512k", "-Djdk.pollerMode=1"));
+    }
+
+    static GatewayLauncher start(Optional<Path> jar, Path config, Path log) {
+        Path java = javaBinary();
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(LAUNCHER_FLAGS);
         if (jar.isPresent()) {
             Path j = jar.get().toAbsolutePath();
             if (!Files.isRegularFile(j)) {
                 throw new IllegalArgumentException("no gateway jar at " + j + "; build it with ./tollfree build, or pass --gateway-jar classpath");
             }
-            AotCache.check(java, List.copyOf(cmd.subList(1, cmd.size())), j).ifPresent(c -> {
+            cache(java, j).ifPresent(c -> {
                 if (!c.usable()) {
                     System.err.println("note: the gateway starts " + c.words());
                 }

@@ -21,11 +21,11 @@ import tools.jackson.core.JsonToken;
  * any, has whole-number token counts. A key that the decision reads and that appears twice in
  * one object needs the tree too (the tree keeps the last one).
  */
-final class CompletionScan {
+public final class CompletionScan {
     private CompletionScan() {}
 
     /** The answer's usage when its bytes can be sent on as they are, or null when it needs its tree. */
-    static Usage passThrough(byte[] json) {
+    public static Usage passThrough(byte[] json) {
         try (JsonParser p = Json.MAPPER.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
