@@ -143,11 +143,10 @@ public final class CompletionScan {
             switch (name) {
                 case "content" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        String content = p.getString();
-                        if (content.stripLeading().startsWith("<")) {
+                        if (startsWithTag(p)) {
                             return -1; // possibly a think block, which the tree moves into reasoning
                         }
-                        payload |= !content.isEmpty();
+                        payload |= p.getStringLength() > 0;
                     } else if (value != JsonToken.VALUE_NULL) {
                         return -1; // typed content parts are rewritten to a string
                     }
@@ -187,6 +186,19 @@ public final class CompletionScan {
             }
         }
         return payload ? 1 : 0;
+    }
+
+    /** Whether the current string's first character after leading whitespace is {@code <}, read without making a String. */
+    private static boolean startsWithTag(JsonParser p) {
+        char[] chars = p.getStringCharacters();
+        int end = p.getStringOffset() + p.getStringLength();
+        for (int i = p.getStringOffset(); i < end; i++) {
+            char c = chars[i];
+            if (!Character.isWhitespace(c)) {
+                return c == '<';
+            }
+        }
+        return false;
     }
 
     /** After the first element of an array has been skipped: skips to the array's end. */
