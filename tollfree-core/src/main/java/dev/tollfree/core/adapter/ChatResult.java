@@ -35,11 +35,6 @@ public sealed interface ChatResult {
         public ObjectNode body() {
             return body != null ? body : Json.parseObject(bytes.orElseThrow());
         }
-
-        /** The tree when one was built, else null: for passing the answer on without parsing it. */
-        public ObjectNode treeIfBuilt() {
-            return body;
-        }
     }
 
     record Failure(UpstreamError error) implements ChatResult {}

@@ -58,27 +58,20 @@ public final class Dispatcher {
                 opener, settings, clock, nanos);
     }
 
-    /**
-     * A served non-streaming completion.
-     *
-     * @param body  the answer as a tree, or null when only {@code bytes} were kept ({@link #body()} then parses them)
-     * @param bytes the provider's own bytes of {@code body}, when they can be sent on unchanged
-     */
-    public record Completion(ObjectNode body, Route route, Usage usage, java.util.Optional<byte[]> bytes) {
-        public Completion {
-            if (body == null && bytes.isEmpty()) {
-                throw new IllegalArgumentException("a completion needs its body as a tree or as bytes");
-            }
-        }
-
-        public Completion(ObjectNode body, Route route, Usage usage) {
-            this(body, route, usage, java.util.Optional.empty());
-        }
-
-        /** The answer as a tree, parsed from the bytes on each call when no tree was built. */
-        @Override
+    /** A served non-streaming completion: the adapter's answer and the route that gave it. */
+    public record Completion(ChatResult.Success answer, Route route) {
+        /** The answer as a tree (parsed from the provider's bytes when the adapter kept only those). */
         public ObjectNode body() {
-            return body != null ? body : dev.tollfree.api.Json.parseObject(bytes.orElseThrow());
+            return answer.body();
+        }
+
+        public Usage usage() {
+            return answer.usage();
+        }
+
+        /** The provider's own bytes of {@code body}, when they can be sent on unchanged. */
+        public java.util.Optional<byte[]> bytes() {
+            return answer.bytes();
         }
     }
 
@@ -94,7 +87,7 @@ public final class Dispatcher {
             case ChatResult.Success s -> {
                 ticket.commit(s.usage());
                 ticket.observe(s.limits());
-                yield AttemptLoop.Outcome.served(new Completion(s.treeIfBuilt(), route, s.usage(), s.bytes()), s.firstByteMillis());
+                yield AttemptLoop.Outcome.served(new Completion(s, route), s.firstByteMillis());
             }
             case ChatResult.Failure f -> AttemptLoop.Outcome.failed(f.error());
         });
