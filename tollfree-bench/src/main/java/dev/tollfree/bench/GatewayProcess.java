@@ -23,15 +23,13 @@ final class GatewayProcess implements AutoCloseable {
      * @param target   {@code -jar tollfree.jar} or {@code -cp CLASSPATH dev.tollfree.app.Main}
      */
     record Launch(Path java, List<String> jvmFlags, List<String> target, String description) {
-        /** The launcher's maximum heap; {@code -Dtollfree.bench.maxHeap=SIZE} on the harness tries another. */
-        static final String MAX_HEAP = System.getProperty("tollfree.bench.maxHeap", "96m");
         /** More gateway JVM flags to try, space-separated: {@code -Dtollfree.bench.jvmFlags="-Xmn24m"}. */
         static final List<String> EXTRA = List.of(System.getProperty("tollfree.bench.jvmFlags", "").trim().split("\\s+")).stream()
                 .filter(f -> !f.isEmpty()).toList();
 
         /** The launcher's JVM flags (collector, heap, stack, pollers) and {@link #EXTRA}; the reference proxy runs with these too. */
         static List<String> launcherFlags() {
-            List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1"));
+            List<String> flags = new ArrayList<>(LauncherFlags.base());
             flags.addAll(EXTRA);
             return flags;
         }

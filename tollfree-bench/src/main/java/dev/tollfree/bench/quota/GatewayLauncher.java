@@ -1,6 +1,7 @@
 package dev.tollfree.bench.quota;
 
 import dev.tollfree.bench.AotCache;
+import dev.tollfree.bench.LauncherFlags;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,13 +39,11 @@ final class GatewayLauncher implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    /** The launcher's JVM flags (collector, heap, stack, socket pollers), as {@code ./tollfree serve} passes them. */
-    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss512k", "-Djdk.pollerMode=1");
     /** Whether the JVM takes the AOT cache beside a jar, checked once per jar (a short JVM start). */
     private static final java.util.Map<Path, Optional<AotCache.Check>> CACHES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Optional<AotCache.Check> cache(Path java, Path jar) {
-        return CACHES.computeIfAbsent(jar, j -> AotCache.check(java, LAUNCHER_FLAGS, j));
+        return CACHES.computeIfAbsent(jar, j -> AotCache.check(java, LauncherFlags.base(), j));
     }
 
     /** How the gateway is started, in words for the report: with its AOT cache only if the JVM takes it. */
@@ -62,7 +61,7 @@ final class GatewayLauncher implements AutoCloseable {
     static GatewayLauncher start(Optional<Path> jar, Path config, Path log) {
         Path java = javaBinary();
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(LAUNCHER_FLAGS);
+        cmd.addAll(LauncherFlags.base());
         if (jar.isPresent()) {
             Path j = jar.get().toAbsolutePath();
             if (!Files.isRegularFile(j)) {
