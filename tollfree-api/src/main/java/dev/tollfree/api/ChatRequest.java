@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param textChars       characters of text content across messages (for token estimates)
  * @param hasAssistantTurn some message is an assistant turn (conversation in progress)
  * @param firstUserText   text of the first user message, empty when none
+ * @param received        the bytes the body was parsed from, or null when it was built otherwise
  */
 public record ChatRequest(
         ObjectNode body,
@@ -30,11 +31,26 @@ public record ChatRequest(
         int maxOutputTokens,
         long textChars,
         boolean hasAssistantTurn,
-        String firstUserText) {
+        String firstUserText,
+        ReceivedJson received) {
 
     /** Validates types of every field Tollfree reads; unknown fields are left alone. */
     public static ChatRequest parse(ObjectNode body) {
-        return ChatRequestValidator.validate(body);
+        return ChatRequestValidator.validate(body, null);
+    }
+
+    /** Parses and validates a request body, keeping its bytes for {@link #bytesOf}. */
+    public static ChatRequest parse(byte[] bytes) {
+        ObjectNode body = Json.parseObject(bytes);
+        return ChatRequestValidator.validate(body, new ReceivedJson(bytes, body));
+    }
+
+    /**
+     * The JSON of a body rewritten from this request's (a shallow copy with some members
+     * replaced): members passed on unchanged are the caller's bytes, not a second serialisation.
+     */
+    public byte[] bytesOf(ObjectNode rewritten) {
+        return received == null ? Json.bytes(rewritten) : received.write(rewritten);
     }
 
     /** The JSON value at a field, or a missing node. */

@@ -13,7 +13,7 @@ final class ChatRequestValidator {
 
     private ChatRequestValidator() {}
 
-    static ChatRequest validate(ObjectNode body) {
+    static ChatRequest validate(ObjectNode body, ReceivedJson received) {
         JsonNode model = body.path("model");
         if (model.isMissingNode() || model.isNull()) {
             throw invalid("model", "Missing required parameter: 'model'. Use 'auto' to let Tollfree choose.");
@@ -71,7 +71,8 @@ final class ChatRequestValidator {
                 maxTokens,
                 facts.textChars,
                 facts.hasAssistant,
-                facts.firstUser);
+                facts.firstUser,
+                received);
     }
 
     private static final class MessageFacts {

@@ -2,7 +2,6 @@ package dev.tollfree.server;
 
 import dev.tollfree.api.ApiException;
 import dev.tollfree.api.ChatRequest;
-import dev.tollfree.api.Json;
 import dev.tollfree.core.adapter.Usage;
 import dev.tollfree.core.log.RequestIds;
 import dev.tollfree.core.log.RequestLogger;
@@ -63,7 +62,7 @@ final class ChatHandler {
             ctx.gatewayKeyId = key.id();
             admission.acquire();
             admitted = true;
-            ChatRequest chat = ChatRequest.parse(Json.parseObject(Bodies.read(req, maxBody)));
+            ChatRequest chat = ChatRequest.parse(Bodies.read(req, maxBody));
             hold = callerLimits.reserve(key, chat);
             ctx.requestedModel = chat.model();
             ctx.stream = chat.stream();

@@ -50,7 +50,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         }
         ObjectNode body = WebSearch.apply(RequestRewriter.rewrite(req.request().body(), req.model(), false, d), req);
         long start = nanos.getAsLong();
-        HttpTransport.Exchange exchange = calls.transport().send(calls.post(req.provider(), d, req.credential(), body, false), req.firstByteTimeout());
+        HttpCall call = calls.post(req.provider(), d, req.credential(), req.request().bytesOf(body), false);
+        HttpTransport.Exchange exchange = calls.transport().send(call, req.firstByteTimeout());
         return switch (exchange) {
             case HttpTransport.Exchange.Failed f -> new ChatResult.Failure(f.error());
             case HttpTransport.Exchange.Response r -> {
@@ -125,7 +126,8 @@ public final class OpenAiCompatAdapter implements ProviderAdapter {
         }
         ObjectNode body = WebSearch.apply(RequestRewriter.rewrite(req.request().body(), req.model(), true, d), req);
         long start = nanos.getAsLong();
-        HttpTransport.Exchange exchange = calls.transport().send(calls.post(req.provider(), d, req.credential(), body, true), req.firstByteTimeout());
+        HttpCall call = calls.post(req.provider(), d, req.credential(), req.request().bytesOf(body), true);
+        HttpTransport.Exchange exchange = calls.transport().send(call, req.firstByteTimeout());
         return switch (exchange) {
             case HttpTransport.Exchange.Failed f -> new StreamStart.Failure(f.error());
             case HttpTransport.Exchange.Response r -> {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** HTTP plumbing shared by the OpenAI-compatible adapter and its key checks: URLs, auth, error decoding. */
 final class UpstreamCalls {
@@ -35,8 +34,8 @@ final class UpstreamCalls {
         return transport;
     }
 
-    HttpCall post(ProviderSpec provider, ProviderDescriptor d, Credential credential, ObjectNode body, boolean stream) {
-        HttpCall call = HttpCall.post(url(provider, credential, d.chatPath()), Json.bytes(body))
+    HttpCall post(ProviderSpec provider, ProviderDescriptor d, Credential credential, byte[] body, boolean stream) {
+        HttpCall call = HttpCall.post(url(provider, credential, d.chatPath()), body)
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json");
         return authorize(call, provider, d, credential);

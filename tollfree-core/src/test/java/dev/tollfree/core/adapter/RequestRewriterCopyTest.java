@@ -58,4 +58,24 @@ class RequestRewriterCopyTest {
         assertThat(rewritten.path("model").stringValue()).isEqualTo("m");
         assertThat(original.path("model").stringValue()).isEqualTo("auto");
     }
+
+    /** What goes upstream is the rewritten tree, whether written from the caller's bytes or serialised whole. */
+    @Test
+    void everyBuiltInPolicy_sendsTheRewrittenBody_whenWrittenFromTheCallersBytes() {
+        byte[] bytes = BODY.getBytes(StandardCharsets.UTF_8);
+        for (ProviderSpec p : Catalog.builtIn().providers()) {
+            if (p.format() != WireFormat.OPENAI) {
+                continue;
+            }
+            for (boolean stream : new boolean[] {false, true}) {
+                dev.tollfree.api.ChatRequest chat = dev.tollfree.api.ChatRequest.parse(bytes);
+                ObjectNode rewritten = RequestRewriter.rewrite(chat.body(), MODEL, stream, Descriptors.of(p));
+
+                ObjectNode sent = Json.parseObject(chat.bytesOf(rewritten));
+
+                assertThat(sent).as(p.id() + (stream ? " stream" : "")).isEqualTo(Json.parseObject(Json.bytes(rewritten)));
+                assertThat(sent.propertyNames()).as(p.id()).containsExactlyElementsOf(rewritten.propertyNames());
+            }
+        }
+    }
 }
