@@ -40,10 +40,12 @@ public final class ReceivedJson {
         byte[][] written = null;
         int length = 2 + Math.max(0, size - 1);
         int k = 0;
+        int next = 0;
         for (Map.Entry<String, JsonNode> e : rewritten.properties()) {
-            int i = e.getValue() == tree.get(e.getKey()) ? m.indexOf(bytes, e.getKey()) : -1;
+            int i = e.getValue() == tree.get(e.getKey()) ? m.indexOf(bytes, e.getKey(), next) : -1;
             spans[k] = i;
             if (i >= 0) {
+                next = i + 1;
                 length += m.ends[i] - m.starts[i];
             } else {
                 if (written == null) {
@@ -136,21 +138,28 @@ public final class ReceivedJson {
     static final class Members {
         final int count;
         final int[] starts; // a member's name's opening quote
+        final int[] nameEnds; // its name's closing quote
         final int[] ends; // just past its value
 
-        private Members(int count, int[] starts, int[] ends) {
+        private Members(int count, int[] starts, int[] nameEnds, int[] ends) {
             this.count = count;
             this.starts = starts;
+            this.nameEnds = nameEnds;
             this.ends = ends;
         }
 
-        /** The member called {@code name} (its name unescaped, as the scan requires), or -1. */
-        int indexOf(byte[] b, String name) {
+        /**
+         * The member called {@code name} (its name unescaped, as the scan requires), or -1. The
+         * search begins at {@code hint}: a rewrite keeps the members' order, so asking with the
+         * index after the last one found makes writing a body linear in its members.
+         */
+        int indexOf(byte[] b, String name, int hint) {
             boolean ascii = name.chars().allMatch(c -> c < 0x80);
             byte[] utf8 = ascii ? null : name.getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < count; i++) {
+            for (int j = 0; j < count; j++) {
+                int i = (hint + j) % count;
                 int from = starts[i] + 1;
-                int to = string(b, starts[i]);
+                int to = nameEnds[i];
                 boolean same = ascii ? to - from == name.length() && sameAscii(b, from, name)
                         : java.util.Arrays.equals(b, from, to, utf8, 0, utf8.length);
                 if (same) {
@@ -179,10 +188,11 @@ public final class ReceivedJson {
             }
             int count = 0;
             int[] starts = new int[8];
+            int[] nameEnds = new int[8];
             int[] ends = new int[8];
             i = space(b, i + 1);
             if (i < n && b[i] == '}') {
-                return new Members(0, new int[0], new int[0]);
+                return new Members(0, new int[0], new int[0], new int[0]);
             }
             while (true) {
                 if (i >= n || b[i] != '"') {
@@ -204,16 +214,18 @@ public final class ReceivedJson {
                 }
                 if (count == starts.length) {
                     starts = java.util.Arrays.copyOf(starts, count * 2);
+                    nameEnds = java.util.Arrays.copyOf(nameEnds, count * 2);
                     ends = java.util.Arrays.copyOf(ends, count * 2);
                 }
                 starts[count] = start;
+                nameEnds[count] = close;
                 ends[count] = end;
                 count++;
                 i = space(b, end);
                 if (i < n && b[i] == ',') {
                     i = space(b, i + 1);
                 } else if (i < n && b[i] == '}') {
-                    return new Members(count, starts, ends);
+                    return new Members(count, starts, nameEnds, ends);
                 } else {
                     return null;
                 }

@@ -110,6 +110,27 @@ class ReceivedJsonTest {
         assertSameJson(new ReceivedJson(bytes, tree).write(rewritten), rewritten);
     }
 
+    @Test
+    void membersInAnotherOrder_orMany_areStillFoundByName() {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < 20_000; i++) {
+            b.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": [").append(i).append(']');
+        }
+        byte[] bytes = utf8(b.append('}').toString());
+        ObjectNode tree = Json.parseObject(bytes);
+        ObjectNode reversed = tree.objectNode();
+        List<String> names = new ArrayList<>(tree.propertyNames());
+        for (int i = names.size() - 1; i >= 0; i -= 7) {
+            reversed.set(names.get(i), tree.get(names.get(i)));
+        }
+        ReceivedJson received = new ReceivedJson(bytes, tree);
+
+        assertSameJson(received.write(shallowCopy(tree)), tree);
+        byte[] out = received.write(reversed);
+        assertSameJson(out, reversed);
+        assertThat(new String(out, StandardCharsets.UTF_8)).startsWith("{\"k19999\": [19999],\"k19992\": [19992],");
+    }
+
     /** Generated objects (strings with quotes, escapes and brackets, nesting, odd spacing), rewritten at random. */
     @Test
     void generatedBodiesAndRewrites_agreeWithTheTree() {
