@@ -77,18 +77,10 @@ public final class ReceivedJson {
         return out;
     }
 
-    /** {@code "name":value}; names and string values of plain ASCII are written directly. */
+    /** {@code "name":value}; names and string values of plain ASCII are quoted directly, the rest serialised. */
     private static byte[] member(String name, JsonNode value) {
-        String text = value.isString() ? value.stringValue() : null;
-        if (plain(name) && text != null && plain(text)) {
-            byte[] b = new byte[name.length() + text.length() + 5];
-            int at = quote(name, b, 0);
-            b[at++] = ':';
-            quote(text, b, at);
-            return b;
-        }
         byte[] key = plain(name) ? quote(name) : Json.bytes(Json.MAPPER.getNodeFactory().stringNode(name));
-        byte[] v = Json.bytes(value);
+        byte[] v = value.isString() && plain(value.stringValue()) ? quote(value.stringValue()) : Json.bytes(value);
         byte[] b = new byte[key.length + 1 + v.length];
         System.arraycopy(key, 0, b, 0, key.length);
         b[key.length] = ':';
@@ -109,17 +101,12 @@ public final class ReceivedJson {
 
     private static byte[] quote(String plain) {
         byte[] b = new byte[plain.length() + 2];
-        quote(plain, b, 0);
-        return b;
-    }
-
-    private static int quote(String plain, byte[] b, int at) {
-        b[at++] = '"';
+        b[0] = '"';
         for (int i = 0; i < plain.length(); i++) {
-            b[at++] = (byte) plain.charAt(i);
+            b[i + 1] = (byte) plain.charAt(i);
         }
-        b[at++] = '"';
-        return at;
+        b[b.length - 1] = '"';
+        return b;
     }
 
     private Members members() {
@@ -200,7 +187,7 @@ public final class ReceivedJson {
                 }
                 int start = i;
                 int close = string(b, i);
-                if (close < 0 || indexOf(b, (byte) '\\', start + 1, close) >= 0) {
+                if (close < 0 || contains(b, (byte) '\\', start + 1, close)) {
                     return null; // an escaped name is compared decoded; not worth decoding here
                 }
                 i = space(b, close + 1);
@@ -288,13 +275,13 @@ public final class ReceivedJson {
             return j == i ? -1 : j;
         }
 
-        private static int indexOf(byte[] b, byte x, int from, int to) {
+        private static boolean contains(byte[] b, byte x, int from, int to) {
             for (int j = from; j < to; j++) {
                 if (b[j] == x) {
-                    return j;
+                    return true;
                 }
             }
-            return -1;
+            return false;
         }
     }
 }
