@@ -1,7 +1,7 @@
 package dev.tollfree.core.log;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * places; the random half keeps ids from several gateway processes apart.
  */
 public final class RequestIds {
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] PREFIX = "req_".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final long FORTY_EIGHT_BITS = 0xFFFF_FFFF_FFFFL;
 
     private RequestIds() {}
@@ -21,8 +22,18 @@ public final class RequestIds {
         if (millis < 0 || millis > FORTY_EIGHT_BITS) {
             throw new IllegalArgumentException("request time outside 1970 to 10889: " + at);
         }
-        String time = HEX.toHexDigits(millis).substring(4);
-        String random = HEX.toHexDigits(ThreadLocalRandom.current().nextLong() & FORTY_EIGHT_BITS).substring(4);
-        return "req_" + time + random;
+        byte[] id = new byte[PREFIX.length + 24]; // written in place: one id is made per request
+        System.arraycopy(PREFIX, 0, id, 0, PREFIX.length);
+        hex12(millis, id, PREFIX.length);
+        hex12(ThreadLocalRandom.current().nextLong() & FORTY_EIGHT_BITS, id, PREFIX.length + 12);
+        return new String(id, StandardCharsets.US_ASCII);
+    }
+
+    /** The low 48 bits of {@code value} as 12 lower-case hex digits at {@code at}. */
+    private static void hex12(long value, byte[] into, int at) {
+        for (int i = 11; i >= 0; i--) {
+            into[at + i] = DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 }
