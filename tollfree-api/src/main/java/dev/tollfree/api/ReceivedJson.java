@@ -141,7 +141,7 @@ public final class ReceivedJson {
          * index after the last one found makes writing a body linear in its members.
          */
         int indexOf(byte[] b, String name, int hint) {
-            boolean ascii = name.chars().allMatch(c -> c < 0x80);
+            boolean ascii = ascii(name);
             byte[] utf8 = ascii ? null : name.getBytes(StandardCharsets.UTF_8);
             for (int j = 0; j < count; j++) {
                 int i = (hint + j) % count;
@@ -154,6 +154,15 @@ public final class ReceivedJson {
                 }
             }
             return -1;
+        }
+
+        private static boolean ascii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean sameAscii(byte[] b, int from, String name) {
