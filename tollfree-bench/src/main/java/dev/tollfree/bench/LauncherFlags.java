@@ -11,6 +11,6 @@ public final class LauncherFlags {
 
     /** Collector, heap, stack and socket pollers, as the launcher passes them. */
     public static List<String> base() {
-        return List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=12m", "-XX:SurvivorRatio=2", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1");
+        return List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=12m", "-XX:SurvivorRatio=6", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1");
     }
 }
