@@ -1,16 +1,10 @@
 package dev.tollfree.api;
 
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Type checks for chat requests, with OpenAI-style messages that name the offending field. */
 final class ChatRequestValidator {
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
-    private static final Set<String> NUMBER_FIELDS = Set.of("temperature", "top_p", "presence_penalty", "frequency_penalty");
-    private static final Set<String> BOOLEAN_FIELDS = Set.of("stream", "parallel_tool_calls", "logprobs", "store");
-    private static final Set<String> INTEGER_FIELDS = Set.of("n", "seed", "top_logprobs");
-
     private ChatRequestValidator() {}
 
     static ChatRequest validate(ObjectNode body, ReceivedJson received) {
@@ -24,48 +18,68 @@ final class ChatRequestValidator {
         if (model.stringValue().isBlank()) {
             throw invalid("model", "Invalid value for 'model': it must not be empty.");
         }
-        for (String f : NUMBER_FIELDS) {
-            checkType(body, f, JsonNode::isNumber, "a number");
-        }
-        for (String f : BOOLEAN_FIELDS) {
-            checkType(body, f, JsonNode::isBoolean, "a boolean");
-        }
-        for (String f : INTEGER_FIELDS) {
-            checkType(body, f, JsonNode::isIntegralNumber, "an integer");
-        }
-        int maxCompletionTokens = positiveInt(body, "max_completion_tokens");
-        int legacyMaxTokens = positiveInt(body, "max_tokens"); // checked even when max_completion_tokens wins
-        int maxTokens = maxCompletionTokens != 0 ? maxCompletionTokens : legacyMaxTokens;
-        checkType(body, "user", JsonNode::isString, "a string");
-        checkType(body, "reasoning_effort", JsonNode::isString, "a string");
-        checkType(body, "stop", n -> n.isString() || (n.isArray() && allStrings(n)), "a string or an array of strings");
-        checkType(body, "tool_choice", n -> n.isString() || n.isObject(), "a string or an object");
-        checkType(body, "stream_options", JsonNode::isObject, "an object");
-        checkType(body, "response_format", JsonNode::isObject, "an object");
-        checkType(body, "tools", JsonNode::isArray, "an array");
+        // one pass over the members present (a typical request has a handful) instead of a
+        // lookup per known field; the first wrong member in the request's order is named
+        int maxCompletionTokens = 0;
+        int legacyMaxTokens = 0; // checked even when max_completion_tokens wins
+        boolean stream = false;
         boolean includeUsage = false;
-        JsonNode options = body.path("stream_options");
-        if (options.isObject()) {
-            checkType((ObjectNode) options, "stream_options.", "include_usage", JsonNode::isBoolean, "a boolean");
-            includeUsage = options.path("include_usage").asBoolean(false);
-        }
-        JsonNode tools = body.path("tools");
-        if (tools.isArray()) {
-            for (int i = 0; i < tools.size(); i++) {
-                if (!tools.get(i).isObject()) {
-                    throw typeError("tools[" + i + "]", "an object", tools.get(i));
+        boolean hasTools = false;
+        boolean wantsJson = false;
+        for (var member : body.properties()) {
+            JsonNode n = member.getValue();
+            if (n.isNull()) {
+                continue;
+            }
+            String field = member.getKey();
+            switch (field) {
+                case "temperature", "top_p", "presence_penalty", "frequency_penalty" -> expect(field, n, n.isNumber(), "a number");
+                case "stream" -> {
+                    expect(field, n, n.isBoolean(), "a boolean");
+                    stream = n.booleanValue();
+                }
+                case "parallel_tool_calls", "logprobs", "store" -> expect(field, n, n.isBoolean(), "a boolean");
+                case "n", "seed", "top_logprobs" -> expect(field, n, n.isIntegralNumber(), "an integer");
+                case "max_completion_tokens" -> maxCompletionTokens = positiveInt(field, n);
+                case "max_tokens" -> legacyMaxTokens = positiveInt(field, n);
+                case "user", "reasoning_effort" -> expect(field, n, n.isString(), "a string");
+                case "stop" -> expect(field, n, n.isString() || (n.isArray() && allStrings(n)), "a string or an array of strings");
+                case "tool_choice" -> expect(field, n, n.isString() || n.isObject(), "a string or an object");
+                case "stream_options" -> {
+                    expect(field, n, n.isObject(), "an object");
+                    JsonNode usage = n.path("include_usage");
+                    if (!usage.isMissingNode() && !usage.isNull()) {
+                        expect("stream_options.include_usage", usage, usage.isBoolean(), "a boolean");
+                        includeUsage = usage.booleanValue();
+                    }
+                }
+                case "response_format" -> {
+                    expect(field, n, n.isObject(), "an object");
+                    String format = n.path("type").asString("");
+                    wantsJson = format.equals("json_object") || format.equals("json_schema");
+                }
+                case "tools" -> {
+                    expect(field, n, n.isArray(), "an array");
+                    for (int i = 0; i < n.size(); i++) {
+                        if (!n.get(i).isObject()) {
+                            throw typeError("tools[" + i + "]", "an object", n.get(i));
+                        }
+                    }
+                    hasTools = !n.isEmpty();
+                }
+                default -> {
+                    // model and messages are checked on their own; unknown fields travel upstream unchanged
                 }
             }
         }
-        String format = body.path("response_format").path("type").asString("");
-        boolean wantsJson = format.equals("json_object") || format.equals("json_schema");
+        int maxTokens = maxCompletionTokens != 0 ? maxCompletionTokens : legacyMaxTokens;
         MessageFacts facts = messages(body);
         return new ChatRequest(
                 body,
                 model.stringValue(),
-                body.path("stream").asBoolean(false),
+                stream,
                 includeUsage,
-                tools.isArray() && !tools.isEmpty(),
+                hasTools,
                 facts.hasImages,
                 wantsJson,
                 maxTokens,
@@ -95,30 +109,35 @@ final class ChatRequestValidator {
         }
         MessageFacts facts = new MessageFacts();
         for (int i = 0; i < messages.size(); i++) {
-            String at = "messages[" + i + "]";
+            // the path strings ("messages[3].role") are built only for an error
             JsonNode m = messages.get(i);
             if (!m.isObject()) {
-                throw typeError(at, "an object", m);
+                throw typeError("messages[" + i + "]", "an object", m);
             }
             JsonNode role = m.path("role");
             if (!role.isString()) {
+                String at = "messages[" + i + "].role";
                 throw role.isMissingNode()
-                        ? invalid(at + ".role", "Missing required parameter: '" + at + ".role'.")
-                        : typeError(at + ".role", "a string", role);
+                        ? invalid(at, "Missing required parameter: '" + at + "'.")
+                        : typeError(at, "a string", role);
             }
-            if (!ROLES.contains(role.stringValue())) {
-                throw invalid(at + ".role", "Invalid value for '" + at + ".role': '" + role.stringValue() + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
+            boolean user = false;
+            switch (role.stringValue()) {
+                case "user" -> user = true;
+                case "assistant" -> facts.hasAssistant = true;
+                case "system", "developer", "tool", "function" -> {}
+                default -> {
+                    String at = "messages[" + i + "].role";
+                    throw invalid(at, "Invalid value for '" + at + "': '" + role.stringValue() + "'. Supported values are: 'system', 'developer', 'user', 'assistant', 'tool' and 'function'.");
+                }
             }
-            if (role.stringValue().equals("assistant")) {
-                facts.hasAssistant = true;
-            }
-            String text = content(m.path("content"), at + ".content", facts);
-            if (facts.firstUser.isEmpty() && role.stringValue().equals("user")) {
+            String text = content(m.path("content"), i, facts);
+            if (user && facts.firstUser.isEmpty()) {
                 facts.firstUser = text;
             }
             JsonNode toolCalls = m.path("tool_calls");
             if (!toolCalls.isMissingNode() && !toolCalls.isNull() && !toolCalls.isArray()) {
-                throw typeError(at + ".tool_calls", "an array", toolCalls);
+                throw typeError("messages[" + i + "].tool_calls", "an array", toolCalls);
             }
             if (toolCalls.isArray()) {
                 facts.textChars += toolCalls.toString().length();
@@ -127,7 +146,7 @@ final class ChatRequestValidator {
         return facts;
     }
 
-    private static String content(JsonNode content, String at, MessageFacts facts) {
+    private static String content(JsonNode content, int message, MessageFacts facts) {
         if (content.isMissingNode() || content.isNull()) {
             return "";
         }
@@ -136,17 +155,17 @@ final class ChatRequestValidator {
             return content.stringValue();
         }
         if (!content.isArray()) {
-            throw typeError(at, "one of a string or array of objects", content);
+            throw typeError("messages[" + message + "].content", "one of a string or array of objects", content);
         }
         StringBuilder text = new StringBuilder();
         for (int j = 0; j < content.size(); j++) {
             JsonNode part = content.get(j);
-            String partAt = at + "[" + j + "]";
             if (!part.isObject()) {
-                throw typeError(partAt, "an object", part);
+                throw typeError(partAt(message, j), "an object", part);
             }
             JsonNode type = part.path("type");
             if (!type.isString()) {
+                String partAt = partAt(message, j);
                 throw type.isMissingNode()
                         ? invalid(partAt + ".type", "Missing required parameter: '" + partAt + ".type'.")
                         : typeError(partAt + ".type", "a string", type);
@@ -155,7 +174,7 @@ final class ChatRequestValidator {
                 case "text" -> {
                     JsonNode t = part.path("text");
                     if (!t.isString()) {
-                        throw typeError(partAt + ".text", "a string", t);
+                        throw typeError(partAt(message, j) + ".text", "a string", t);
                     }
                     facts.textChars += t.stringValue().length();
                     text.append(t.stringValue());
@@ -164,7 +183,7 @@ final class ChatRequestValidator {
                     JsonNode url = part.path("image_url");
                     boolean ok = url.isString() || (url.isObject() && url.path("url").isString());
                     if (!ok) {
-                        throw typeError(partAt + ".image_url", "an object with a string 'url'", url);
+                        throw typeError(partAt(message, j) + ".image_url", "an object with a string 'url'", url);
                     }
                     facts.hasImages = true;
                 }
@@ -176,11 +195,11 @@ final class ChatRequestValidator {
         return text.toString();
     }
 
-    private static int positiveInt(ObjectNode body, String field) {
-        JsonNode n = body.path(field);
-        if (n.isMissingNode() || n.isNull()) {
-            return 0;
-        }
+    private static String partAt(int message, int part) {
+        return "messages[" + message + "].content[" + part + "]";
+    }
+
+    private static int positiveInt(String field, JsonNode n) {
         if (!n.isIntegralNumber()) {
             throw typeError(field, "an integer", n);
         }
@@ -193,14 +212,9 @@ final class ChatRequestValidator {
         return n.asInt();
     }
 
-    private static void checkType(ObjectNode body, String field, java.util.function.Predicate<JsonNode> ok, String expected) {
-        checkType(body, "", field, ok, expected);
-    }
-
-    private static void checkType(ObjectNode body, String prefix, String field, java.util.function.Predicate<JsonNode> ok, String expected) {
-        JsonNode n = body.path(field);
-        if (!n.isMissingNode() && !n.isNull() && !ok.test(n)) {
-            throw typeError(prefix + field, expected, n);
+    private static void expect(String field, JsonNode n, boolean ok, String expected) {
+        if (!ok) {
+            throw typeError(field, expected, n);
         }
     }
 

@@ -194,4 +194,22 @@ class ChatRequestValidatorTest {
         assertThat(parse("{\"model\":\"auto\"," + HI + ",\"stop\":\"END\"}").model()).isEqualTo("auto");
         assertThat(parse("{\"model\":\"auto\"," + HI + ",\"stop\":[\"a\",\"b\"]}").model()).isEqualTo("auto");
     }
+
+    @Test
+    void validate_severalWrongFields_namesTheFirstInTheRequestThenMessages() {
+        assertThat(rejected("{\"model\":\"auto\"," + HI + ",\"top_p\":\"x\",\"temperature\":\"y\"}").param()).isEqualTo("top_p");
+        assertThat(rejected("{\"model\":\"auto\"," + HI + ",\"temperature\":\"y\",\"top_p\":\"x\"}").param()).isEqualTo("temperature");
+        assertThat(rejected("{\"model\":\"auto\",\"messages\":[7],\"tools\":{}}").param()).isEqualTo("tools");
+        assertThat(rejected("{\"messages\":[7],\"model\":5}").param()).isEqualTo("model");
+    }
+
+    @Test
+    void validate_streamAndIncludeUsage_readFromTheirOwnMembers() {
+        ChatRequest off = parse("{\"model\":\"auto\"," + HI + ",\"stream\":false,\"stream_options\":{\"include_usage\":null}}");
+        assertThat(off.stream()).isFalse();
+        assertThat(off.includeUsage()).isFalse();
+        ChatRequest on = parse("{\"stream_options\":{\"include_usage\":true},\"model\":\"auto\"," + HI + ",\"stream\":true}");
+        assertThat(on.stream()).isTrue();
+        assertThat(on.includeUsage()).isTrue();
+    }
 }
