@@ -80,6 +80,9 @@ public final class Cooldowns {
 
     /** The bench that stops {@code key} from serving {@code route} now, if any. */
     public Optional<Bench> benched(KeyRef key, Route route) {
+        if (benches.isEmpty()) {
+            return Optional.empty(); // the usual case: no slot names built, no lookups
+        }
         Instant now = clock.instant();
         Bench longest = null;
         for (String slot : new String[] {"k:" + key.slot(), "km:" + key.slot() + ":" + route.name(), "m:" + route.name()}) {
