@@ -82,8 +82,15 @@ public final class GatewayServer implements AutoCloseable {
                 // the previous one's (delayed) ACK, which put 40 ms before the first token.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 // the packet logs only ever print at TRACE/DEBUG, but their listener asks on every read and write
-                .addProtocol(Http1Config.builder().sendLog(false).receiveLog(false).build())
+                .addProtocol(Http1Config.builder().sendLog(false).receiveLog(false)
+                        // HostHeader checks the same per request without a regular expression
+                        .validateRequestHostHeader(false).build())
                 .routing(r -> {
+                    r.addFilter((chain, req, res) -> {
+                        if (HostHeader.check(req, res)) {
+                            chain.proceed();
+                        }
+                    });
                     r.post("/v1/chat/completions", chat::handle)
                             .post("/v1/chat/completions/web-search", chat::handleWebSearch)
                             .get("/v1/models", models::list)

@@ -98,6 +98,58 @@ class EdgeTest {
         assertOpenAiError(g.get("/v1/embeddingz", Gateway.ADMIN_KEY), 404, "unknown_url");
     }
 
+    private static final String STILL_OPEN = "<<connection still open>>";
+
+    /**
+     * One request written as given on its own connection; the answer as text. With {@code toTheEnd}
+     * it reads until the server closes, and appends {@link #STILL_OPEN} when it has not after 3 s;
+     * otherwise until the head and its Content-Length of body have arrived.
+     */
+    private String raw(String head, boolean toTheEnd) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", Integer.parseInt(g.baseUrl().substring(g.baseUrl().lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(3_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            var out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+                    int end = text.indexOf("\r\n\r\n");
+                    var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+                    if (!toTheEnd && end > 0 && length.find() && out.size() >= end + 4 + Integer.parseInt(length.group(1))) {
+                        return text;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                out.write(STILL_OPEN.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void hostHeader_missingRepeatedOrMalformed_is400_andClosesTheConnection() throws Exception {
+        String port = g.baseUrl().substring(g.baseUrl().lastIndexOf(':') + 1);
+        for (String hosts : new String[] {"", "Host: a\r\nHost: b\r\n", "Host: bad host\r\n", "Host: \r\n", "Host: [::1\r\n",
+                "Host: user@127.0.0.1\r\n"}) {
+            String answer = raw("GET /livez HTTP/1.1\r\n" + hosts + "\r\n", true);
+            assertThat(answer).as(hosts).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close")
+                    .contains("\"type\":\"invalid_request_error\"").contains("Invalid Host header")
+                    .doesNotContain("Exception").doesNotContain(STILL_OPEN);
+        }
+        // a port that is not a number is refused by the web server before any handler (its own empty 400)
+        for (String hosts : new String[] {"Host: 127.0.0.1:port\r\n", "Host: 127.0.0.1:99999\r\n"}) {
+            assertThat(raw("GET /livez HTTP/1.1\r\n" + hosts + "\r\n", true)).as(hosts).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("connection: close").doesNotContain(STILL_OPEN);
+        }
+        for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "localhost", "[::1]:" + port, "gateway.example"}) {
+            assertThat(raw("GET /livez HTTP/1.1\r\nHost: " + host + "\r\n\r\n", false)).as(host)
+                    .startsWith("HTTP/1.1 200").contains("{\"status\":\"ok\"}");
+        }
+    }
+
     @Test
     void health_liveAndReady() throws Exception {
         assertThat(g.get("/livez", null).statusCode()).isEqualTo(200);
