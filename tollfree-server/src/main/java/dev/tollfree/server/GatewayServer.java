@@ -84,7 +84,10 @@ public final class GatewayServer implements AutoCloseable {
                 // the packet logs only ever print at TRACE/DEBUG, but their listener asks on every read and write
                 .addProtocol(Http1Config.builder().sendLog(false).receiveLog(false)
                         // HostHeader checks the same per request without a regular expression
-                        .validateRequestHostHeader(false).build())
+                        .validateRequestHostHeader(false)
+                        // HTTP/1.1 connections persist without it; with it every answer carries the
+                        // header and the server then parses it back out of each answer's headers
+                        .sendKeepAliveHeader(false).build())
                 .routing(r -> {
                     r.addFilter((chain, req, res) -> {
                         if (HostHeader.check(req, res)) {

@@ -151,6 +151,29 @@ class EdgeTest {
     }
 
     @Test
+    void keepAlive_severalRequestsOnOneConnection_areAllAnswered_withoutAConnectionHeader() throws Exception {
+        String port = g.baseUrl().substring(g.baseUrl().lastIndexOf(':') + 1);
+        try (var socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < 3; i++) {
+                socket.getOutputStream().write(("GET /livez HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int length = -1;
+                for (String line; !(line = in.readLine()).isEmpty(); ) {
+                    assertThat(line.toLowerCase(java.util.Locale.ROOT)).doesNotStartWith("connection:");
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).strip());
+                    }
+                }
+                assertThat(in.read(new char[length])).isEqualTo(length);
+            }
+        }
+    }
+
+    @Test
     void health_liveAndReady() throws Exception {
         assertThat(g.get("/livez", null).statusCode()).isEqualTo(200);
         var ready = g.get("/readyz", null);
