@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param wantsJson       {@code response_format} asks for JSON
  * @param maxOutputTokens {@code max_completion_tokens} or {@code max_tokens}, 0 when absent
  * @param textChars       characters of text content across messages (for token estimates)
+ * @param toolsJsonChars  characters of the {@code tools} array in compact JSON, 0 when there are none
  * @param hasAssistantTurn some message is an assistant turn (conversation in progress)
  * @param firstUserText   text of the first user message, empty when none
  * @param received        the bytes the body was parsed from, or null when it was built otherwise
@@ -30,6 +31,7 @@ public record ChatRequest(
         boolean wantsJson,
         int maxOutputTokens,
         long textChars,
+        long toolsJsonChars,
         boolean hasAssistantTurn,
         String firstUserText,
         ReceivedJson received) {

@@ -212,4 +212,14 @@ class ChatRequestValidatorTest {
         assertThat(on.stream()).isTrue();
         assertThat(on.includeUsage()).isTrue();
     }
+
+    @Test
+    void validate_toolsJsonChars_isTheCompactLength_fromBytesOrTree_andZeroWithoutTools() {
+        String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"parameters\":{\"type\":\"object\"}}}]";
+        String pretty = "{\"model\":\"auto\"," + HI + ",\"tools\": " + tools.replace(",", ",\n    ").replace(":", ": ") + "}";
+        assertThat(ChatRequest.parse(pretty.getBytes(StandardCharsets.UTF_8)).toolsJsonChars()).isEqualTo(tools.length());
+        assertThat(parse(pretty).toolsJsonChars()).isEqualTo(tools.length());
+        assertThat(parse("{\"model\":\"auto\"," + HI + ",\"tools\":[]}").toolsJsonChars()).isZero();
+        assertThat(parse("{\"model\":\"auto\"," + HI + "}").toolsJsonChars()).isZero();
+    }
 }

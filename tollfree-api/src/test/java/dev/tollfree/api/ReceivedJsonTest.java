@@ -220,4 +220,53 @@ class ReceivedJsonTest {
         JsonNode unchanged = fromBytes.body();
         assertThat(unchanged.path("model").stringValue()).isEqualTo("auto");
     }
+
+    @Test
+    void compactLength_isTheLengthOfTheValuesSerialisation_whateverTheCallersWhitespace() {
+        Random random = new Random(7);
+        String[] words = {"lookup", "q", "caf\u00e9", "\u6771\u4eac", "a b", "", "x/y", "emoji \uD83D\uDE00"};
+        for (int n = 0; n < 300; n++) {
+            ObjectNode body = Json.object();
+            body.put("model", "auto");
+            body.set("tools", randomValue(random, words, 0));
+            body.put("n", random.nextInt(5));
+            for (String json : new String[] {body.toString(), body.toPrettyString(), body.toString().replace(",", " ,\n\t ").replace(":", " : ")}) {
+                ReceivedJson received = new ReceivedJson(utf8(json), Json.parseObject(utf8(json)));
+                String tools = body.get("tools").toString();
+                // code points: a character outside the BMP is two chars of a Java string
+                assertThat(received.compactLength("tools")).as(json).isEqualTo(tools.codePointCount(0, tools.length()));
+            }
+        }
+    }
+
+    @Test
+    void compactLength_countsEscapesAsWritten_andIsMinusOneForAnAbsentMember() {
+        byte[] bytes = utf8("{\"tools\": [ \"a\\\"b\", \"\\u00e9\" ] }");
+        ReceivedJson received = new ReceivedJson(bytes, Json.parseObject(bytes));
+        assertThat(received.compactLength("tools")).isEqualTo("[\"a\\\"b\",\"\\u00e9\"]".length());
+        assertThat(received.compactLength("messages")).isEqualTo(-1);
+    }
+
+    private static JsonNode randomValue(Random random, String[] words, int depth) {
+        int kind = depth > 3 ? random.nextInt(3) : random.nextInt(5);
+        return switch (kind) {
+            case 0 -> Json.MAPPER.getNodeFactory().stringNode(words[random.nextInt(words.length)]);
+            case 1 -> Json.MAPPER.getNodeFactory().numberNode(random.nextInt(2000) - 1000);
+            case 2 -> random.nextBoolean() ? Json.MAPPER.getNodeFactory().booleanNode(true) : Json.MAPPER.getNodeFactory().nullNode();
+            case 3 -> {
+                var array = Json.MAPPER.getNodeFactory().arrayNode();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    array.add(randomValue(random, words, depth + 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = Json.object();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    object.set(words[random.nextInt(words.length)] + i, randomValue(random, words, depth + 1));
+                }
+                yield object;
+            }
+        };
+    }
 }

@@ -9,6 +9,7 @@ import dev.tollfree.core.catalog.Limits;
 import dev.tollfree.core.catalog.ModelSpec;
 import dev.tollfree.core.catalog.ProviderSpec;
 import dev.tollfree.core.catalog.WireFormat;
+import dev.tollfree.core.quota.TokenCounter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -31,19 +32,29 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RequestRewriteBenchmark {
-    /** small: two short messages (~300 B); large: a 40-turn conversation with tools (~20 KB). */
-    @Param({"small", "large"})
+    /**
+     * small: two short messages (~300 B); large: a 40-turn conversation with one tool (~20 KB);
+     * agent: a coding agent's turn, 24 tools with schemas and 30 turns of tool calls and results (~40 KB).
+     */
+    @Param({"small", "large", "agent"})
     public String body;
 
     private byte[] bytes;
     private ChatRequest parsed;
+    private ReceivedJson received;
     private ProviderDescriptor mistral;
     private ModelSpec model;
 
     @Setup
     public void setup() {
-        bytes = (body.equals("small") ? small() : large()).getBytes(StandardCharsets.UTF_8);
+        bytes = (switch (body) {
+            case "small" -> small();
+            case "large" -> large();
+            default -> agent();
+        }).getBytes(StandardCharsets.UTF_8);
         parsed = ChatRequest.parse(Json.parseObject(bytes));
+        received = new ReceivedJson(bytes, parsed.body());
+        received.compactLength("tools"); // scans the members once
         model = new ModelSpec("m1", "m1", 131_072, 8192, Set.of(Capability.TOOLS), Limits.NONE, 70, 50, true, true, List.of());
         mistral = Descriptors.of(new ProviderSpec("mistral", "Mistral", "http://127.0.0.1:1/v1", AuthStyle.BEARER, "", WireFormat.OPENAI,
                 false, Limits.NONE, List.of(), false));
@@ -59,6 +70,27 @@ public class RequestRewriteBenchmark {
     @Benchmark
     public Object validate() {
         return ChatRequest.parse(parsed.body());
+    }
+
+    /** The character estimate routing and reservations use (its tools' length now counted once, at validation). */
+    @Benchmark
+    public long estimate() {
+        return TokenCounter.estimate(parsed);
+    }
+
+    /** What the estimate did for its tools' length before, on every call: serialise the array. */
+    @Benchmark
+    public long toolsSerialised() {
+        return parsed.body().path("tools").toString().length();
+    }
+
+    /**
+     * What validation does instead, once per request: count the tools' compact length in the
+     * received bytes (the member scan not counted: writing the upstream body needs it anyway).
+     */
+    @Benchmark
+    public long toolsCounted() {
+        return received.compactLength("tools");
     }
 
     /** Rewrite for an OpenAI-compatible provider and serialise, from an already parsed request. */
@@ -108,6 +140,28 @@ public class RequestRewriteBenchmark {
         b.append("],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"description\":\"Look something up\",")
                 .append("\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"}},\"required\":[\"q\"]}}}],")
                 .append("\"temperature\":0.7,\"max_tokens\":512,\"seed\":7,\"user\":\"u1\",\"metadata\":null}");
+        return b.toString();
+    }
+
+    private static String agent() {
+        StringBuilder b = new StringBuilder("{\"model\":\"auto\",\"messages\":[{\"role\":\"system\",\"content\":\"You are a coding agent. Use the tools.\"}");
+        for (int i = 0; i < 10; i++) {
+            b.append(",{\"role\":\"user\",\"content\":\"Step ").append(i).append(": read the file and fix the failing test, please.\"}")
+                    .append(",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_").append(i)
+                    .append("\",\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"src/main/App").append(i)
+                    .append(".java\\\"}\"}}]}")
+                    .append(",{\"role\":\"tool\",\"tool_call_id\":\"call_").append(i).append("\",\"content\":\"")
+                    .append("public final class App { int value() { return 42; } } // line of source\\n".repeat(12)).append("\"}");
+        }
+        b.append("],\"tools\":[");
+        for (int t = 0; t < 24; t++) {
+            b.append(t == 0 ? "" : ",").append("{\"type\":\"function\",\"function\":{\"name\":\"tool_").append(t)
+                    .append("\",\"description\":\"").append("Does one careful thing to the working tree and reports what it did. ".repeat(3))
+                    .append("\",\"parameters\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\",\"description\":\"A path relative to the repository root\"},")
+                    .append("\"content\":{\"type\":\"string\"},\"line\":{\"type\":\"integer\",\"minimum\":1},\"dry_run\":{\"type\":\"boolean\"}},")
+                    .append("\"required\":[\"path\"],\"additionalProperties\":false}}}");
+        }
+        b.append("],\"tool_choice\":\"auto\",\"parallel_tool_calls\":true,\"temperature\":0,\"max_tokens\":4096,\"stream\":true}");
         return b.toString();
     }
 }

@@ -50,7 +50,7 @@ public interface TokenCounter {
     static long estimate(ChatRequest request) {
         long messages = request.body().path("messages").size();
         long images = request.hasImages() ? ATTACHMENT_TOKENS : 0;
-        long tools = request.hasTools() ? request.body().path("tools").toString().length() / 3 : 0;
+        long tools = request.toolsJsonChars() / 3;
         return (long) Math.ceil(request.textChars() / 3.2) + PER_MESSAGE_TOKENS * messages + images + tools;
     }
 
