@@ -38,7 +38,7 @@ public class SseRelayBenchmark {
     public int chunks;
 
     /** Every choice past any think block, as in the middle of a stream. */
-    private static final java.util.function.IntPredicate PLAIN = index -> true;
+    private static final ChunkScan.ContentGate PLAIN = (index, startsPlain) -> true;
 
     private byte[] upstream;
     private List<SseEvent> events;

@@ -1,7 +1,6 @@
 package dev.tollfree.core.adapter;
 
 import dev.tollfree.api.Json;
-import java.util.function.IntPredicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,15 +22,26 @@ public final class ChunkScan {
     /** The answer for a chunk that needs its tree. */
     public static final long NEEDS_TREE = -1;
 
+    /** Whether a choice's non-empty string content passes normalisation as it is. */
+    @FunctionalInterface
+    public interface ContentGate {
+        /**
+         * @param index       the choice's index
+         * @param startsPlain the content has a character other than whitespace and the first such is
+         *                    not {@code <}: it cannot begin a think tag
+         */
+        boolean passes(int index, boolean startsPlain);
+    }
+
     private ChunkScan() {}
 
     /**
      * The characters of content and reasoning text the chunk carries, or {@link #NEEDS_TREE}.
      *
      * @param json            the chunk's bytes (the event's data, one line)
-     * @param plainContentAt  whether non-empty content of the choice with this index passes as it is
+     * @param gate            whether non-empty content of a choice passes as it is
      */
-    public static long passThrough(byte[] json, IntPredicate plainContentAt) {
+    public static long passThrough(byte[] json, ContentGate gate) {
         try (JsonParser p = Json.MAPPER.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return NEEDS_TREE;
@@ -43,7 +53,7 @@ public final class ChunkScan {
                 switch (name) {
                     case "choices" -> {
                         if (value == JsonToken.START_ARRAY) {
-                            long c = choices(p, plainContentAt);
+                            long c = choices(p, gate);
                             if (c < 0) {
                                 return NEEDS_TREE;
                             }
@@ -67,12 +77,13 @@ public final class ChunkScan {
         }
     }
 
-    private static long choices(JsonParser p, IntPredicate plainContentAt) {
+    private static long choices(JsonParser p, ContentGate gate) {
         long chars = 0;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
             int index = 0;
             boolean content = false;
+            boolean startsPlain = false;
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
@@ -92,7 +103,8 @@ public final class ChunkScan {
                             return NEEDS_TREE;
                         }
                         content = (c & CONTENT_FLAG) != 0;
-                        chars += c & ~CONTENT_FLAG;
+                        startsPlain = (c & PLAIN_START_FLAG) != 0;
+                        chars += c & ~(CONTENT_FLAG | PLAIN_START_FLAG);
                     }
                     case "finish_reason", "error" -> {
                         if (value != JsonToken.VALUE_NULL) {
@@ -102,7 +114,7 @@ public final class ChunkScan {
                     default -> p.skipChildren();
                 }
             }
-            if (content && !plainContentAt.test(index)) {
+            if (content && !gate.passes(index, startsPlain)) {
                 return NEEDS_TREE;
             }
         }
@@ -111,19 +123,28 @@ public final class ChunkScan {
 
     /** Set in {@link #delta}'s answer when the delta has non-empty string content. */
     private static final long CONTENT_FLAG = 1L << 62;
+    /** Set beside {@link #CONTENT_FLAG} when that content cannot begin a think tag. */
+    private static final long PLAIN_START_FLAG = 1L << 61;
 
     private static long delta(JsonParser p) {
         long chars = 0;
         boolean content = false;
+        boolean startsPlain = false;
+        boolean seenContent = false;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
             switch (name) {
                 case "content" -> {
+                    if (seenContent) {
+                        return NEEDS_TREE; // given twice: the tree keeps the last one
+                    }
+                    seenContent = true;
                     if (value == JsonToken.VALUE_STRING) {
                         int n = p.getStringLength();
                         chars += n;
-                        content |= n > 0;
+                        content = n > 0;
+                        startsPlain = n > 0 && startsPlain(p.getStringCharacters(), p.getStringOffset(), n);
                     } else if (value != JsonToken.VALUE_NULL) {
                         return NEEDS_TREE; // typed content parts are rewritten to a string
                     }
@@ -143,6 +164,16 @@ public final class ChunkScan {
                 default -> p.skipChildren();
             }
         }
-        return content ? chars | CONTENT_FLAG : chars;
+        return content ? chars | CONTENT_FLAG | (startsPlain ? PLAIN_START_FLAG : 0) : chars;
+    }
+
+    /** The text has a character other than whitespace (as {@link String#stripLeading} sees it) and the first is not {@code <}. */
+    private static boolean startsPlain(char[] text, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!Character.isWhitespace(text[i])) {
+                return text[i] != '<';
+            }
+        }
+        return false;
     }
 }

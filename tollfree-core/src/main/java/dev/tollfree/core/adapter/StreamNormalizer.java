@@ -43,10 +43,20 @@ final class StreamNormalizer {
         }
     }
 
-    /** Whether non-empty content of this choice would pass {@link #chunk} unchanged. */
-    boolean plainContent(int index) {
+    /**
+     * Whether non-empty content of this choice would pass {@link #chunk} unchanged. Content that
+     * cannot begin a think tag ({@code startsPlain}) settles a splitter still at its start as
+     * {@link #chunk} would, so the first content chunk of a stream without a think block passes too.
+     */
+    boolean plainContent(int index, boolean startsPlain) {
         ThinkTagSplitter splitter = splitters.get(index);
-        return splitter != null && splitter.plain();
+        if (splitter != null && splitter.plain()) {
+            return true;
+        }
+        if (!startsPlain) {
+            return false;
+        }
+        return splitters.computeIfAbsent(index, i -> new ThinkTagSplitter()).contentFromTheStart();
     }
 
     /** A chunk with whatever the splitters still hold, for a stream that ended without finish_reason. */

@@ -92,6 +92,20 @@ final class ThinkTagSplitter {
         return state == State.CONTENT && held.isEmpty();
     }
 
+    /**
+     * For a piece that has a character other than whitespace, the first of them not {@code <}:
+     * true when {@link #accept} would release it whole as content, which it does at the start
+     * with nothing held, and then the state is what {@code accept} would leave. False, and nothing
+     * changed, otherwise (apart from content already passing, see {@link #plain}).
+     */
+    boolean contentFromTheStart() {
+        if (state == State.START && held.isEmpty()) {
+            state = State.CONTENT;
+            return true;
+        }
+        return plain();
+    }
+
     /** The end of the content (finish_reason or end of stream): releases whatever is held. */
     Out finish() {
         String s = held;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntPredicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Which stream chunks may be relayed as sent, and that those are exactly the ones the tree path would leave alone. */
 class ChunkScanTest {
-    private static final IntPredicate PLAIN = i -> true;
-    private static final IntPredicate NOT_YET = i -> false;
+    private static final ChunkScan.ContentGate PLAIN = (i, startsPlain) -> true;
+    private static final ChunkScan.ContentGate NOT_YET = (i, startsPlain) -> false;
 
-    private static long scan(String json, IntPredicate plain) {
+    private static long scan(String json, ChunkScan.ContentGate plain) {
         return ChunkScan.passThrough(json.getBytes(StandardCharsets.UTF_8), plain);
     }
 
@@ -51,6 +50,33 @@ class ChunkScanTest {
     }
 
     @Test
+    void contentThatCannotBeginAThinkTag_isReportedAsStartingPlain() {
+        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        ChunkScan.ContentGate record = (i, startsPlain) -> seen.add(startsPlain) && false;
+        for (String content : new String[] {"Hello", "  \\n Hi", "\\u2003x", "<think>", " <", "\\u003cthink>", "   "}) {
+            scan(chunk("{\"content\":\"" + content + "\"}", "null"), record);
+        }
+        assertThat(seen).containsExactly(true, true, true, false, false, false, false);
+    }
+
+    @Test
+    void theStreamsFirstContent_passesWhenItCannotBeginAThinkTag_andLeavesTheSplitterAsTheTreeWould() {
+        StreamNormalizer gate = new StreamNormalizer();
+        assertThat(scan(chunk("{\"content\":\" Hello\"}", "null"), gate::plainContent)).isEqualTo(6);
+        assertThat(gate.plainContent(0, false)).as("settled: later content passes whatever it starts with").isTrue();
+        StreamNormalizer thinking = new StreamNormalizer();
+        assertThat(scan(chunk("{\"content\":\"<think>plan\"}", "null"), thinking::plainContent)).isEqualTo(NEEDS_TREE);
+        assertThat(thinking.plainContent(0, false)).isFalse();
+        StreamNormalizer spaces = new StreamNormalizer();
+        assertThat(scan(chunk("{\"content\":\"  \"}", "null"), spaces::plainContent)).as("whitespace is held").isEqualTo(NEEDS_TREE);
+    }
+
+    @Test
+    void contentGivenTwiceInOneDelta_needsTheTree() {
+        assertThat(scan(chunk("{\"content\":\"a\",\"content\":\"<think>\"}", "null"), PLAIN)).isEqualTo(NEEDS_TREE);
+    }
+
+    @Test
     void emptyOrNullContent_passesWhateverTheSplitterState() {
         assertThat(scan(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null"), NOT_YET)).isZero();
         assertThat(scan(chunk("{\"content\":null}", "null"), NOT_YET)).isZero();
@@ -59,9 +85,9 @@ class ChunkScanTest {
     @Test
     void theChoiceIndexDecides_evenWhenItComesAfterTheDelta() {
         String late = "{\"choices\":[{\"delta\":{\"content\":\"x\"},\"index\":1}]}";
-        assertThat(scan(late, i -> i == 1)).isEqualTo(1);
-        assertThat(scan(late, i -> i == 0)).isEqualTo(NEEDS_TREE);
-        assertThat(scan("{\"choices\":[{\"delta\":{\"content\":\"ab\"}}]}", i -> i == 0)).isEqualTo(2); // no index: choice 0
+        assertThat(scan(late, (i, s) -> i == 1)).isEqualTo(1);
+        assertThat(scan(late, (i, s) -> i == 0)).isEqualTo(NEEDS_TREE);
+        assertThat(scan("{\"choices\":[{\"delta\":{\"content\":\"ab\"}}]}", (i, s) -> i == 0)).isEqualTo(2); // no index: choice 0
     }
 
     @Test
@@ -119,8 +145,9 @@ class ChunkScanTest {
         for (int n = 0; n < 5_000; n++) {
             String json = randomChunk(random);
             boolean plainFirst = random.nextBoolean();
-            IntPredicate plain = i -> i == 0 ? plainFirst : i == 1;
-            long chars = scan(json, plain);
+            // the stream's own gate: choice 1 past any think block, choice 0 only with plainFirst,
+            // and content that cannot begin a think tag settles a splitter still at its start
+            long chars = scan(json, primed(plainFirst)::plainContent);
             if (chars == NEEDS_TREE) {
                 refused++;
                 continue;
@@ -145,13 +172,42 @@ class ChunkScanTest {
         assertThat(refused).as("chunks refused").isGreaterThan(500);
     }
 
+    /**
+     * Whole streams of content pieces, through the relay's way (scan with the stream's own gate,
+     * the tree only for what it refuses) and through the tree alone: every chunk comes out the same.
+     */
+    @Test
+    void wholeStreams_comeOutTheSameThroughTheScanAsThroughTheTreeAlone() {
+        String[] pieces = {"<think>", "plan", "</think>", " ", "\\n", "Hello", "<b>", "x", "<thi", "nk>", "\\u2003", "é"};
+        Random random = new Random(20261208);
+        int passed = 0;
+        for (int n = 0; n < 2_000; n++) {
+            StreamNormalizer relay = new StreamNormalizer();
+            StreamNormalizer tree = new StreamNormalizer();
+            for (int k = 1 + random.nextInt(6); k > 0; k--) {
+                String json = chunk("{\"content\":\"" + pieces[random.nextInt(pieces.length)] + "\"}", "null");
+                ObjectNode expected = (ObjectNode) Json.tryParse(json).orElseThrow();
+                tree.chunk(expected);
+                ObjectNode relayed = (ObjectNode) Json.tryParse(json).orElseThrow();
+                if (scan(json, relay::plainContent) == NEEDS_TREE) {
+                    relay.chunk(relayed);
+                } else {
+                    passed++; // relayed as sent: what the tree path made of it must be the same
+                }
+                assertThat(relayed).as(json).isEqualTo(expected);
+            }
+            assertThat(relay.flush()).isEqualTo(tree.flush());
+        }
+        assertThat(passed).as("chunks passed as sent").isGreaterThan(500);
+    }
+
     /** A normaliser whose splitter for choice 1 is past any think block, and for choice 0 only when asked. */
     private static StreamNormalizer primed(boolean plainFirst) {
         StreamNormalizer normalizer = new StreamNormalizer();
         normalizer.chunk((ObjectNode) Json.tryParse("{\"choices\":[{\"index\":1,\"delta\":{\"content\":\"go\"}}"
                 + (plainFirst ? ",{\"index\":0,\"delta\":{\"content\":\"go\"}}" : "") + "]}").orElseThrow());
-        assertThat(normalizer.plainContent(1)).isTrue();
-        assertThat(normalizer.plainContent(0)).isEqualTo(plainFirst);
+        assertThat(normalizer.plainContent(1, false)).isTrue();
+        assertThat(normalizer.plainContent(0, false)).isEqualTo(plainFirst);
         return normalizer;
     }
 

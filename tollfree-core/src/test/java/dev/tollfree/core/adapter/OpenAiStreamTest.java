@@ -205,6 +205,17 @@ class OpenAiStreamTest {
     }
 
     @Test
+    void next_firstContentThatCannotBeginAThinkTag_isRelayedAsSent(FakeUpstream upstream) {
+        upstream.enqueue(Script.sse(List.of(role(), content("Hello"), content(" <b>world</b>"), finish("stop"))));
+        try (UpstreamStream stream = started(open(upstream))) {
+            StreamItem.Chunk first = stream.head().getLast();
+            assertThat(first.raw()).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).contains(content("Hello"));
+            StreamItem.Chunk second = (StreamItem.Chunk) drain(stream).getFirst();
+            assertThat(second.raw()).as("the splitter is settled: a later '<' is content").isPresent();
+        }
+    }
+
+    @Test
     void next_plainContentAfterTheFirst_isRelayedAsSent_whileUsageFinishAndThinkTagsGoThroughTheTree(FakeUpstream upstream) {
         String spaced = "{\"id\":\"c1\", \"choices\": [{\"index\":0,\"delta\":{\"content\":\"caf\\u00e9\"},\"finish_reason\":null}]}";
         upstream.enqueue(Script.sse(List.of(role(), content("<think>plan</think>Hel"), content("lo"), spaced,
