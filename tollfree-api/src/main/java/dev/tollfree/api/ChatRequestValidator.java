@@ -93,7 +93,7 @@ final class ChatRequestValidator {
     /** Counted in the received bytes when there are any: serialising a large tools array for its length costs more than the rest of validation. */
     private static long toolsJsonChars(ObjectNode body, ReceivedJson received) {
         long counted = received == null ? -1 : received.compactLength("tools");
-        return counted >= 0 ? counted : body.path("tools").toString().length();
+        return counted >= 0 ? counted : Json.compactLength(body.path("tools"));
     }
 
     private static final class MessageFacts {
@@ -147,7 +147,7 @@ final class ChatRequestValidator {
                 throw typeError("messages[" + i + "].tool_calls", "an array", toolCalls);
             }
             if (toolCalls.isArray()) {
-                facts.textChars += toolCalls.toString().length();
+                facts.textChars += Json.compactLength(toolCalls);
             }
         }
         return facts;

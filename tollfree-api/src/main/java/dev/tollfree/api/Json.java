@@ -55,6 +55,48 @@ public final class Json {
         return MAPPER.writeValueAsString(node);
     }
 
+    /**
+     * The length of {@code node}'s compact serialisation ({@code node.toString().length()}),
+     * counted by walking the tree instead of writing it: for estimates that only need the size.
+     */
+    public static long compactLength(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                long n = 2 + Math.max(0, node.size() - 1); // braces, commas
+                for (var e : node.properties()) {
+                    n += quotedLength(e.getKey()) + 1 + compactLength(e.getValue());
+                }
+                yield n;
+            }
+            case ARRAY -> {
+                long n = 2 + Math.max(0, node.size() - 1);
+                for (JsonNode v : node) {
+                    n += compactLength(v);
+                }
+                yield n;
+            }
+            case STRING -> quotedLength(node.stringValue());
+            case NULL -> 4;
+            case BOOLEAN -> node.booleanValue() ? 4 : 5;
+            case NUMBER -> node.asString().length();
+            default -> node.toString().length(); // binary, POJOs, missing: their own writing
+        };
+    }
+
+    /** A string with its quotes and the escapes the mapper writes ({@code \"}, {@code \\}, control characters). */
+    private static long quotedLength(String s) {
+        long n = 2 + s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                n++;
+            } else if (c < 0x20) {
+                n += c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f' ? 1 : 5;
+            }
+        }
+        return n;
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

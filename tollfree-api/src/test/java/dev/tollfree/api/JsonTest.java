@@ -64,4 +64,48 @@ class JsonTest {
         assertThat(Json.text(json)).isEqualTo(
                 "{\"error\":{\"message\":\"no such model\",\"type\":\"not_found_error\",\"param\":null,\"code\":\"model_not_found\"}}");
     }
+
+    @org.junit.jupiter.api.Test
+    void compactLength_isTheLengthOfTheCompactSerialisation() {
+        java.util.Random random = new java.util.Random(11);
+        String[] texts = {"", "a", "q\"uote", "back\\slash", "line\nbreak\ttab\r\b\f", "\u0001\u001f", "caf\u00e9", "\u6771",
+                "\uD83D\uDE00", "x/y", "\u2028", "<think>"};
+        String[] numbers = {"0", "-7", "12345678901234", "1.5", "-0.25", "1e10", "3.0E-5", "123456789012345678901234567890", "2.50"};
+        for (int n = 0; n < 1_000; n++) {
+            StringBuilder json = new StringBuilder();
+            value(random, texts, numbers, json, 0);
+            tools.jackson.databind.JsonNode node = Json.tryParse(json.toString()).orElseThrow();
+            assertThat(Json.compactLength(node)).as(json.toString()).isEqualTo(node.toString().length());
+        }
+    }
+
+    private static void value(java.util.Random r, String[] texts, String[] numbers, StringBuilder out, int depth) {
+        switch (depth > 3 ? r.nextInt(4) : r.nextInt(6)) {
+            case 0 -> out.append(quoted(texts[r.nextInt(texts.length)]));
+            case 1 -> out.append(numbers[r.nextInt(numbers.length)]);
+            case 2 -> out.append(r.nextBoolean() ? "true" : "false");
+            case 3 -> out.append("null");
+            case 4 -> {
+                out.append('[');
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    value(r, texts, numbers, out, depth + 1);
+                    out.append(i > 1 ? "," : "");
+                }
+                out.append(']');
+            }
+            default -> {
+                out.append('{');
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    out.append(quoted(texts[r.nextInt(texts.length)] + i)).append(':');
+                    value(r, texts, numbers, out, depth + 1);
+                    out.append(i > 1 ? "," : "");
+                }
+                out.append('}');
+            }
+        }
+    }
+
+    private static String quoted(String s) {
+        return Json.text(Json.MAPPER.getNodeFactory().stringNode(s));
+    }
 }
