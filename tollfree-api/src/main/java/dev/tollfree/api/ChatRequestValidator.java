@@ -84,16 +84,10 @@ final class ChatRequestValidator {
                 wantsJson,
                 maxTokens,
                 facts.textChars,
-                hasTools ? toolsJsonChars(body, received) : 0,
+                hasTools ? Json.compactLength(body.path("tools")) : 0,
                 facts.hasAssistant,
                 facts.firstUser,
                 received);
-    }
-
-    /** Counted in the received bytes when there are any: serialising a large tools array for its length costs more than the rest of validation. */
-    private static long toolsJsonChars(ObjectNode body, ReceivedJson received) {
-        long counted = received == null ? -1 : received.compactLength("tools");
-        return counted >= 0 ? counted : Json.compactLength(body.path("tools"));
     }
 
     private static final class MessageFacts {

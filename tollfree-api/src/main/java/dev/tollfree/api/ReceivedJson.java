@@ -77,47 +77,6 @@ public final class ReceivedJson {
         return out;
     }
 
-    /**
-     * The characters top-level member {@code name}'s value takes in compact JSON, counted in the
-     * received bytes (whitespace between tokens left out, a UTF-8 sequence counted once, an escape
-     * as written), or -1 when the member is absent or the bytes were not scanned. The same as the
-     * length of the value's serialisation except for escapes, without serialising it.
-     */
-    public long compactLength(String name) {
-        Members m = members();
-        int i = m == null ? -1 : m.indexOf(bytes, name, 0);
-        if (i < 0) {
-            return -1;
-        }
-        int at = m.nameEnds[i] + 1;
-        while (bytes[at] != ':') {
-            at++;
-        }
-        long chars = 0;
-        boolean inString = false;
-        for (int k = at + 1; k < m.ends[i]; k++) {
-            byte c = bytes[k];
-            if (inString) {
-                if (c == '\\') {
-                    chars += 2; // the backslash and the (ASCII) byte it escapes
-                    k++;
-                    continue;
-                }
-                if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                continue;
-            } else if (c == '"') {
-                inString = true;
-            }
-            if ((c & 0xC0) != 0x80) {
-                chars++;
-            }
-        }
-        return chars;
-    }
-
     /** {@code "name":value}; names and string values of plain ASCII are quoted directly, the rest serialised. */
     private static byte[] member(String name, JsonNode value) {
         byte[] key = plain(name) ? quote(name) : Json.bytes(Json.MAPPER.getNodeFactory().stringNode(name));
