@@ -6,6 +6,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -94,7 +95,7 @@ final class HostHeader {
         for (int i = 0; i < end; i++) {
             char c = v.charAt(i);
             if (c == '%') {
-                if (i + 2 >= end || !hex(v.charAt(i + 1)) || !hex(v.charAt(i + 2))) {
+                if (i + 2 >= end || !HexFormat.isHexDigit(v.charAt(i + 1)) || !HexFormat.isHexDigit(v.charAt(i + 2))) {
                     return false;
                 }
                 i += 2;
@@ -129,9 +130,5 @@ final class HostHeader {
             port = port * 10 + (c - '0');
         }
         return port <= 65_535;
-    }
-
-    private static boolean hex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

@@ -27,8 +27,7 @@ public final class ChunkScan {
     public interface ContentGate {
         /**
          * @param index       the choice's index
-         * @param startsPlain the content has a character other than whitespace and the first such is
-         *                    not {@code <}: it cannot begin a think tag
+         * @param startsPlain the content cannot begin a think tag ({@link ThinkTagSplitter#cannotOpen})
          */
         boolean passes(int index, boolean startsPlain);
     }
@@ -144,7 +143,7 @@ public final class ChunkScan {
                         int n = p.getStringLength();
                         chars += n;
                         content = n > 0;
-                        startsPlain = n > 0 && startsPlain(p.getStringCharacters(), p.getStringOffset(), n);
+                        startsPlain = n > 0 && ThinkTagSplitter.cannotOpen(p.getStringCharacters(), p.getStringOffset(), n);
                     } else if (value != JsonToken.VALUE_NULL) {
                         return NEEDS_TREE; // typed content parts are rewritten to a string
                     }
@@ -165,15 +164,5 @@ public final class ChunkScan {
             }
         }
         return content ? chars | CONTENT_FLAG | (startsPlain ? PLAIN_START_FLAG : 0) : chars;
-    }
-
-    /** The text has a character other than whitespace (as {@link String#stripLeading} sees it) and the first is not {@code <}. */
-    private static boolean startsPlain(char[] text, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (!Character.isWhitespace(text[i])) {
-                return text[i] != '<';
-            }
-        }
-        return false;
     }
 }

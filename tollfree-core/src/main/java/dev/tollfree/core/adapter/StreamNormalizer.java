@@ -56,7 +56,11 @@ final class StreamNormalizer {
         if (!startsPlain) {
             return false;
         }
-        return splitters.computeIfAbsent(index, i -> new ThinkTagSplitter()).contentFromTheStart();
+        if (splitter == null) {
+            splitter = new ThinkTagSplitter();
+            splitters.put(index, splitter);
+        }
+        return splitter.contentFromTheStart();
     }
 
     /** A chunk with whatever the splitters still hold, for a stream that ended without finish_reason. */

@@ -93,17 +93,29 @@ final class ThinkTagSplitter {
     }
 
     /**
-     * For a piece that has a character other than whitespace, the first of them not {@code <}:
-     * true when {@link #accept} would release it whole as content, which it does at the start
-     * with nothing held, and then the state is what {@code accept} would leave. False, and nothing
-     * changed, otherwise (apart from content already passing, see {@link #plain}).
+     * Whether a piece (these characters) cannot begin a think tag: it has a character other than
+     * whitespace (as {@link String#stripLeading} sees it) and the first such is not the tag's.
+     * At the start with nothing held, {@link #accept} releases such a piece whole as content.
+     */
+    static boolean cannotOpen(char[] text, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (!Character.isWhitespace(text[i])) {
+                return text[i] != OPEN.charAt(0);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a piece that {@link #cannotOpen}: moves to plain content as {@link #accept} would and
+     * answers true when at the start with nothing held; false, and nothing changed, otherwise.
      */
     boolean contentFromTheStart() {
         if (state == State.START && held.isEmpty()) {
             state = State.CONTENT;
             return true;
         }
-        return plain();
+        return false;
     }
 
     /** The end of the content (finish_reason or end of stream): releases whatever is held. */
