@@ -3,6 +3,9 @@ package dev.tollfree.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * CPU time and resident memory of another process, read from Linux's {@code /proc/<pid>/stat}
@@ -47,6 +50,75 @@ final class ProcStats {
             return -1;
         }
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /**
+     * The kinds of thread {@link #cpuByThread} sums CPU over, in report order: a JVM serving with
+     * virtual threads does the requests' work on its carriers, wakes them from its pollers, collects
+     * garbage (serial collector) and reaches safepoints in the VM thread, and compiles in C1 and C2.
+     */
+    static final List<String> THREAD_KINDS = List.of("carriers", "pollers", "request log", "GC and safepoints", "JIT", "other");
+
+    /** One thread's kind ({@link #THREAD_KINDS}) and CPU time in clock ticks. */
+    record ThreadCpu(String kind, long ticks) {}
+
+    /** Every thread of the process alive now, by thread id, or an empty map. */
+    static Map<Long, ThreadCpu> threadCpu(long pid) {
+        Map<Long, ThreadCpu> threads = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String kind = threadKind(Files.readString(t.resolve("comm")).strip());
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    threads.put(Long.parseLong(t.getFileName().toString()), new ThreadCpu(kind, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return threads;
+    }
+
+    /**
+     * CPU time per kind of thread between two {@link #threadCpu} snapshots, in nanoseconds (10 ms
+     * resolution), every kind present; empty when either snapshot is. A thread that ended in between
+     * took its time with it; one that started counts from zero.
+     */
+    static Map<String, Long> cpuByKind(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> nanos = new LinkedHashMap<>();
+        THREAD_KINDS.forEach(k -> nanos.put(k, 0L));
+        after.forEach((tid, t) -> {
+            ThreadCpu was = before.get(tid);
+            long ticks = t.ticks() - (was == null ? 0 : was.ticks());
+            nanos.merge(t.kind(), ticks * (1_000_000_000L / TICKS_PER_SECOND), Long::sum);
+        });
+        return nanos;
+    }
+
+    /** The kind of a thread from its name as Linux keeps it (the first 15 bytes). */
+    static String threadKind(String comm) {
+        if (comm.startsWith("ForkJoinPool")) {
+            return "carriers"; // the virtual-thread scheduler's "ForkJoinPool-1-worker-N"
+        }
+        if (comm.endsWith("-Poller")) {
+            return "pollers"; // "Read-Poller", "Write-Poller"
+        }
+        if (comm.startsWith("tollfree-reques")) {
+            return "request log"; // the gateway's "tollfree-request-log" writer
+        }
+        if (comm.equals("VM Thread") || comm.startsWith("GC ")) {
+            return "GC and safepoints";
+        }
+        if (comm.contains("CompilerThre")) {
+            return "JIT"; // "C1 CompilerThre", "C2 CompilerThre"
+        }
+        return "other";
     }
 
     /** VmRSS in KiB, or -1. */

@@ -140,6 +140,29 @@ final class Report {
                 }
             }
         }
+        List<String[]> byThread = new ArrayList<>();
+        for (Results.RatePair p : r.rates()) {
+            byThread.add(threadRow(p.scenario().label(), String.format(Locale.ROOT, "%,d/s", p.rate()), "gateway", p.gateway()));
+            if (p.proxy() != null) {
+                byThread.add(threadRow(p.scenario().label(), String.format(Locale.ROOT, "%,d/s", p.rate()), "reference proxy", p.proxy()));
+            }
+        }
+        for (Results.MaxPair m : r.maxima()) {
+            byThread.add(threadRow(m.scenario().label(), "closed loop", "gateway", m.gateway()));
+            if (m.proxy() != null) {
+                byThread.add(threadRow(m.scenario().label(), "closed loop", "reference proxy", m.proxy()));
+            }
+        }
+        byThread.removeIf(java.util.Objects::isNull);
+        if (!byThread.isEmpty()) {
+            b.append("\n## CPU by thread\n\nThe process's CPU per answered request (µs) by kind of thread, from `/proc/<pid>/task/*/stat` "
+                    + "before and after each stretch (10 ms ticks): carriers run the virtual threads (HTTP, handlers, upstream calls), "
+                    + "pollers wake them when a socket is ready, the request log's writer stores the log, the VM thread runs the "
+                    + "(serial) collections and safepoints. A thread that ended during a stretch is missing from it.\n\n");
+            b.append("| Scenario | Load | Process | Total | ").append(String.join(" | ", ProcStats.THREAD_KINDS)).append(" |\n|---|---|---|---:|")
+                    .append("---:|".repeat(ProcStats.THREAD_KINDS.size())).append('\n');
+            byThread.forEach(row -> b.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        }
         if (!r.ceilings().isEmpty()) {
             b.append("\n## Fake upstream implementations (direct)\n\nClosed loop for the ceiling (this is the load generator's ceiling too, both in one JVM); an open-loop stream run for the first token.\n\n");
             b.append("| Server | Ceiling req/s | p50 / p99 ms | Harness CPU µs/req | Stream rate/s | First token p50 / p99 / p99.9 ms |\n|---|---:|---|---:|---:|---|\n");
@@ -163,6 +186,16 @@ final class Report {
             b.append("\n## Profile\n\nSee `gateway-profile.txt`").append(o.keepJfr() ? " (the recording is `gateway-profile.jfr`)" : "").append(".\n");
         }
         return b.toString();
+    }
+
+    /** A row of the CPU-by-thread table, or null when the stretch was not measured that way. */
+    private static String[] threadRow(String scenario, String load, String process, Segment s) {
+        if (s.gatewayThreadCpuNanos.isEmpty() || s.ok == 0) {
+            return null;
+        }
+        List<String> row = new ArrayList<>(List.of(scenario, load, process, String.format(Locale.ROOT, "%.0f", s.gatewayCpuMicrosPerRequest())));
+        ProcStats.THREAD_KINDS.forEach(k -> row.add(String.format(Locale.ROOT, "%.1f", s.threadCpuMicrosPerRequest(k))));
+        return row.toArray(String[]::new);
     }
 
     private interface AtPercentile {
@@ -264,6 +297,11 @@ final class Report {
         }
         m.put("gateway_cpu_us_per_request", nanToNull(s.gatewayCpuMicrosPerRequest()));
         m.put("harness_cpu_us_per_request", nanToNull(s.harnessCpuMicrosPerRequest()));
+        if (!s.gatewayThreadCpuNanos.isEmpty()) {
+            Map<String, Object> byKind = new LinkedHashMap<>();
+            s.gatewayThreadCpuNanos.keySet().forEach(k -> byKind.put(k, nanToNull(s.threadCpuMicrosPerRequest(k))));
+            m.put("gateway_cpu_us_per_request_by_thread", byKind);
+        }
         m.put("gateway_max_rss_kb", s.gatewayMaxRssKb);
         return m;
     }

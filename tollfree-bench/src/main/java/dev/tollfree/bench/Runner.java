@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -259,6 +260,7 @@ final class Runner {
     static Segment measured(Supplier<Segment> load, long pid) {
         long h0 = OS.getProcessCpuTime();
         long g0 = pid < 0 ? -1 : ProcStats.cpuNanos(pid);
+        Map<Long, ProcStats.ThreadCpu> t0 = pid < 0 ? Map.of() : ProcStats.threadCpu(pid);
         AtomicLong peak = new AtomicLong(-1);
         Thread sampler = pid < 0 ? null : Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -276,6 +278,7 @@ final class Runner {
             peak.accumulateAndGet(ProcStats.rssKb(pid), Math::max);
             s.gatewayCpuNanos = g0 < 0 ? -1 : ProcStats.cpuNanos(pid) - g0;
             s.gatewayMaxRssKb = peak.get();
+            s.gatewayThreadCpuNanos.putAll(ProcStats.cpuByKind(t0, ProcStats.threadCpu(pid)));
         }
         s.harnessCpuNanos = OS.getProcessCpuTime() - h0;
         return s;
@@ -297,8 +300,12 @@ final class Runner {
         gw.jcmd(java, "JFR.start", "name=bench", "settings=profile", "jdk.ExecutionSample#period=1ms");
         Segment s = measured(() -> LoadGenerator.openLoop(gateway, o.profileRate(), d, o.connections()), gw);
         gw.jcmd(java, "JFR.stop", "name=bench", "filename=" + jfr);
-        String header = String.format("JFR 'profile' settings with 1 ms execution samples, %s scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%n",
-                o.profileStream() ? "stream" : "plain", o.profileRate(), d.toSeconds(), s.ok, s.gatewayCpuMicrosPerRequest(), s.latencyMs(50), s.latencyMs(99));
+        StringBuilder byThread = new StringBuilder();
+        s.gatewayThreadCpuNanos.keySet().forEach(k -> byThread.append(byThread.isEmpty() ? "" : ", ")
+                .append(String.format("%s %.1f", k, s.threadCpuMicrosPerRequest(k))));
+        String header = String.format("JFR 'profile' settings with 1 ms execution samples, %s scenario at %,d req/s for %d s: %,d requests, gateway CPU %.0f µs/req, p50 %.3f ms, p99 %.3f ms%n%s%n",
+                o.profileStream() ? "stream" : "plain", o.profileRate(), d.toSeconds(), s.ok, s.gatewayCpuMicrosPerRequest(), s.latencyMs(50), s.latencyMs(99),
+                byThread.isEmpty() ? "" : "CPU by thread, µs/req: " + byThread + "\n");
         return header + JfrSummary.summarize(jfr, s.ok);
     }
 

@@ -25,6 +25,8 @@ final class Segment {
     long gatewayCpuNanos = -1;
     /** CPU this JVM (load generator and fake upstream) used in this segment, in nanoseconds. */
     long harnessCpuNanos = -1;
+    /** The gateway's CPU by kind of thread ({@link ProcStats#THREAD_KINDS}), in nanoseconds; empty when not measured. */
+    final Map<String, Long> gatewayThreadCpuNanos = new java.util.LinkedHashMap<>();
     /** Largest resident set of the process under test seen during the segment, in KiB; -1 when not measured. */
     long gatewayMaxRssKb = -1;
 
@@ -48,6 +50,7 @@ final class Segment {
         gatewayCpuNanos = sum(gatewayCpuNanos, o.gatewayCpuNanos);
         harnessCpuNanos = sum(harnessCpuNanos, o.harnessCpuNanos);
         gatewayMaxRssKb = Math.max(gatewayMaxRssKb, o.gatewayMaxRssKb);
+        o.gatewayThreadCpuNanos.forEach((k, v) -> gatewayThreadCpuNanos.merge(k, v, Long::sum));
     }
 
     private static long sum(long a, long b) {
@@ -69,6 +72,12 @@ final class Segment {
     /** Gateway CPU per completed request in microseconds, or NaN. */
     double gatewayCpuMicrosPerRequest() {
         return gatewayCpuNanos < 0 || ok == 0 ? Double.NaN : gatewayCpuNanos / 1000.0 / ok;
+    }
+
+    /** The gateway's CPU per completed request of one kind of thread, in microseconds, or NaN. */
+    double threadCpuMicrosPerRequest(String kind) {
+        Long nanos = gatewayThreadCpuNanos.get(kind);
+        return nanos == null || ok == 0 ? Double.NaN : nanos / 1000.0 / ok;
     }
 
     double harnessCpuMicrosPerRequest() {

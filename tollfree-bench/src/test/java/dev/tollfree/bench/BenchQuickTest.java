@@ -34,6 +34,8 @@ class BenchQuickTest {
             assertThat(p.gateway().statuses).as(p.scenario() + " gateway statuses").containsKey(200);
             assertThat(p.added(99)).as(p.scenario() + " added p99").isFinite();
             assertThat(p.gateway().gatewayCpuNanos).as("gateway CPU read from /proc").isGreaterThanOrEqualTo(0);
+            assertThat(p.gateway().gatewayThreadCpuNanos).as("gateway CPU by thread").containsOnlyKeys(ProcStats.THREAD_KINDS)
+                    .allSatisfy((kind, nanos) -> assertThat(nanos).as(kind).isNotNegative());
         }
         Results.RatePair stream = r.rates().stream().filter(p -> p.scenario() == Scenario.STREAM).findFirst().orElseThrow();
         assertThat(stream.gateway().ttft.getTotalCount()).isPositive();
@@ -64,7 +66,7 @@ class BenchQuickTest {
         assertThat(r.profile()).isPresent();
 
         assertThat(outcome.files()).contains(out.resolve("summary.md"), out.resolve("results.json"), out.resolve("latency-plain.svg"));
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Targets", "| plain |", "Maximum throughput", "## Reference proxy", "Proxy / direct");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("## Targets", "| plain |", "## CPU by thread", "Maximum throughput", "## Reference proxy", "Proxy / direct");
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"rates\"", "\"targets\"", "\"reference_proxy\"", "\"proxy_cpu_us_per_request\"");
         assertThat(Files.readString(out.resolve("latency-plain.svg"))).startsWith("<svg").contains("<path");
         assertThat(out.resolve("hgrm").resolve("plain-200-gateway.hgrm")).isNotEmptyFile();
