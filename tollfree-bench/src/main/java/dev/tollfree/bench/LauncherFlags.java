@@ -9,8 +9,8 @@ public final class LauncherFlags {
 
     private LauncherFlags() {}
 
-    /** Collector, heap, stack and socket pollers, as the launcher passes them. */
+    /** Collector, heap, stack, native-heap trimming and socket pollers, as the launcher passes them. */
     public static List<String> base() {
-        return List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=12m", "-XX:SurvivorRatio=6", "-Xmx" + MAX_HEAP, "-Xss512k", "-Djdk.pollerMode=1");
+        return List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:NewSize=12m", "-XX:SurvivorRatio=6", "-Xmx" + MAX_HEAP, "-Xss512k", "-XX:TrimNativeHeapInterval=2000", "-Djdk.pollerMode=1");
     }
 }
