@@ -53,7 +53,7 @@ final class ProcStats {
     }
 
     /**
-     * The kinds of thread {@link #cpuByThread} sums CPU over, in report order: a JVM serving with
+     * The kinds of thread {@link #cpuByKind} sums CPU over, in report order: a JVM serving with
      * virtual threads does the requests' work on its carriers, wakes them from its pollers, collects
      * garbage (serial collector) and reaches safepoints in the VM thread, and compiles in C1 and C2.
      */
@@ -107,7 +107,7 @@ final class ProcStats {
             return "carriers"; // the virtual-thread scheduler's "ForkJoinPool-1-worker-N"
         }
         if (comm.endsWith("-Poller")) {
-            return "pollers"; // "Read-Poller", "Write-Poller"
+            return "pollers"; // "Read-Poller", "Write-Poller" (jdk.pollerMode=1; with 2 the pollers are virtual threads, on the carriers)
         }
         if (comm.startsWith("tollfree-reques")) {
             return "request log"; // the gateway's "tollfree-request-log" writer

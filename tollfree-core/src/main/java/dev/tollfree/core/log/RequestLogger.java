@@ -23,11 +23,11 @@ public final class RequestLogger implements AutoCloseable {
     private static final int BATCH = 256;
     /**
      * How long the writer waits after a first record for others to share its transaction. A commit
-     * costs about as much again as the rows in it (pages rewritten, the write-ahead log appended), so
-     * at 1,000 requests/s a 100 ms wait stores a record for much less than a 20 ms one did
+     * costs about as much as twenty rows (pages rewritten, the write-ahead log appended), so at 1,000
+     * requests/s a 100 ms wait stores a record for about half the CPU a 20 ms one did
      * (docs/benchmarks.md, "The request log's commits").
      */
-    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RequestLogStore store;
     private final BlockingQueue<RequestRecord> queue;
