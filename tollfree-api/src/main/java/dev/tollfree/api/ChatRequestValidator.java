@@ -25,6 +25,7 @@ final class ChatRequestValidator {
         boolean stream = false;
         boolean includeUsage = false;
         boolean hasTools = false;
+        long toolsJsonChars = 0;
         boolean wantsJson = false;
         for (var member : body.properties()) {
             JsonNode n = member.getValue();
@@ -66,6 +67,7 @@ final class ChatRequestValidator {
                         }
                     }
                     hasTools = !n.isEmpty();
+                    toolsJsonChars = hasTools ? Json.compactLength(n) : 0;
                 }
                 default -> {
                     // model and messages are checked on their own; unknown fields travel upstream unchanged
@@ -84,7 +86,7 @@ final class ChatRequestValidator {
                 wantsJson,
                 maxTokens,
                 facts.textChars,
-                hasTools ? Json.compactLength(body.path("tools")) : 0,
+                toolsJsonChars,
                 facts.hasAssistant,
                 facts.firstUser,
                 received);

@@ -20,35 +20,26 @@ final class ProcStats {
     /** User plus system CPU time of the process in nanoseconds (10 ms resolution), or -1. */
     static long cpuNanos(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name is in parentheses and may contain spaces; fields after it are plain
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+            return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * (1_000_000_000L / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
     }
 
+    /** utime plus stime (fields 14 and 15) of a process's or thread's {@code stat} line, in clock ticks. */
+    private static long ticks(String stat) {
+        // the command name is in parentheses and may contain spaces; fields after it are plain
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     /** CPU time of the JIT compiler threads (C1 and C2), or -1. */
     static long compilerCpuNanos(long pid) {
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path t : (Iterable<Path>) tasks::iterator) {
-                try {
-                    if (!Files.readString(t.resolve("comm")).contains("CompilerThre")) {
-                        continue; // "C1 CompilerThre", "C2 CompilerThre"
-                    }
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                } catch (IOException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        Map<Long, ThreadCpu> threads = threadCpu(pid);
+        if (threads.isEmpty()) {
             return -1;
         }
+        long ticks = threads.values().stream().filter(t -> t.kind().equals("JIT")).mapToLong(ThreadCpu::ticks).sum();
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
@@ -69,9 +60,7 @@ final class ProcStats {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     String kind = threadKind(Files.readString(t.resolve("comm")).strip());
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    threads.put(Long.parseLong(t.getFileName().toString()), new ThreadCpu(kind, Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                    threads.put(Long.parseLong(t.getFileName().toString()), new ThreadCpu(kind, ticks(Files.readString(t.resolve("stat")))));
                 } catch (IOException e) {
                     // the thread ended meanwhile
                 }
